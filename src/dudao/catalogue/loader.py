@@ -1,0 +1,96 @@
+"""Load the catalogue: YAML -> typed objects -> cross-checks, every problem with file and line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from dudao.catalogue.errors import CatalogueError, CatalogueProblem
+from dudao.catalogue.indicators import Indicator
+from dudao.catalogue.models import CodeList, FindingType, SchoolSet, TableDef
+from dudao.catalogue.yaml_loader import line_of, load_yaml, to_plain
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+class Catalogue(BaseModel):
+    """Everything dudao knows about the exchange format and its indicators."""
+
+    model_config = ConfigDict(frozen=True)
+    tables: dict[str, TableDef]
+    code_lists: dict[str, CodeList]
+    school_sets: dict[str, SchoolSet]
+    findings: dict[str, FindingType]
+    indicators: dict[str, Indicator]
+
+
+# file name -> (top-level key, model, the attribute naming each entry)
+SECTIONS: dict[str, tuple[str, type[Any], str]] = {
+    "tables.yaml": ("tables", TableDef, "id"),
+    "codes.yaml": ("code_lists", CodeList, "id"),
+    "school_sets.yaml": ("school_sets", SchoolSet, "id"),
+    "findings.yaml": ("findings", FindingType, "code"),
+    "indicators.yaml": ("indicators", Indicator, "id"),
+}
+
+
+def load_catalogue(directory: Path = DATA_DIR) -> Catalogue:
+    """Read every catalogue file in `directory`; raise CatalogueError with all problems."""
+    from dudao.catalogue.checks import check_catalogue
+
+    sections: dict[str, dict[str, Any]] = {}
+    problems: list[CatalogueProblem] = []
+    for file_name, (key, model, name_attr) in SECTIONS.items():
+        path = directory / file_name
+        entries, found = _load_section(path, key, model, name_attr)
+        sections[key] = entries
+        problems.extend(found)
+    if problems:
+        raise CatalogueError(problems)
+    catalogue = Catalogue(**sections)
+    problems = list(check_catalogue(catalogue))
+    if problems:
+        raise CatalogueError(problems)
+    return catalogue
+
+
+@cache
+def default_catalogue() -> Catalogue:
+    """The catalogue shipped with dudao, loaded once per process."""
+    return load_catalogue()
+
+
+def _load_section(
+    path: Path, key: str, model: type[Any], name_attr: str
+) -> tuple[dict[str, Any], list[CatalogueProblem]]:
+    tree = load_yaml(path)
+    if not isinstance(tree, dict) or not isinstance(tree.get(key), list):
+        return {}, [CatalogueProblem(str(path), 1, f"expected a top-level list `{key}:`")]
+    entries: dict[str, Any] = {}
+    problems: list[CatalogueProblem] = []
+    for index, raw in enumerate(to_plain(tree[key], str(path))):
+        try:
+            entry = model.model_validate(raw)
+        except ValidationError as error:
+            problems.extend(_problems(error, tree, (key, index), str(path)))
+            continue
+        name = getattr(entry, name_attr)
+        if name in entries:
+            problems.append(
+                CatalogueProblem(str(path), line_of(tree, (key, index)), f"`{name}` declared twice")
+            )
+        entries[name] = entry
+    return entries, problems
+
+
+def _problems(
+    error: ValidationError, tree: Any, prefix: tuple[str | int, ...], file: str
+) -> Iterator[CatalogueProblem]:
+    for detail in error.errors():
+        location = prefix + tuple(detail["loc"])
+        path = ".".join(str(step) for step in location)
+        yield CatalogueProblem(file, line_of(tree, location), f"{path}: {detail['msg']}")
