@@ -13,7 +13,14 @@ from dudao.catalogue.loader import Catalogue
 from dudao.catalogue.models import Declared, FieldType
 
 # Columns of the per-school, per-year view that school-set conditions read.
-MEMBERSHIP_COLUMNS = ("school_code", "year", "school_type", "ownership", "sponsor_level", "enrolment")
+MEMBERSHIP_COLUMNS = (
+    "school_code",
+    "year",
+    "school_type",
+    "ownership",
+    "sponsor_level",
+    "enrolment",
+)
 
 
 def _problem(item: Declared, message: str) -> CatalogueProblem:
@@ -32,7 +39,9 @@ def check_fields(catalogue: Catalogue) -> Iterator[CatalogueProblem]:
                 yield _problem(field, f"{table.id}.{field.id}: unknown code list {field.codes!r}")
             reference = field.reference
             if reference and not _field_exists(catalogue, *reference):
-                yield _problem(field, f"{table.id}.{field.id}: unknown reference {field.references}")
+                yield _problem(
+                    field, f"{table.id}.{field.id}: unknown reference {field.references}"
+                )
         for key in table.key:
             if key not in seen:
                 yield _problem(table, f"{table.id}: key field {key!r} is not declared")
@@ -65,7 +74,9 @@ def check_indicators(catalogue: Catalogue) -> Iterator[CatalogueProblem]:
                 yield _problem(operand, f"{indicator.id}: unknown table {operand.table!r}")
                 continue
             if operand.school_set and operand.school_set not in catalogue.school_sets:
-                yield _problem(operand, f"{indicator.id}: unknown school set {operand.school_set!r}")
+                yield _problem(
+                    operand, f"{indicator.id}: unknown school set {operand.school_set!r}"
+                )
             fields = {field.id for field in table.fields}
             yield from _check_sql(operand, operand.expr, fields, indicator.id)
 
