@@ -1,0 +1,31 @@
+"""The org hierarchy as closure tables, so that SQL can sum any unit's descendants."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+CLOSURE_SCHEMA = pa.schema(
+    [("ancestor", pa.string()), ("descendant", pa.string()), ("depth", pa.int64())]
+)
+
+
+def org_closure(org_units: pa.Table) -> pa.Table:
+    """Every (ancestor, descendant, depth) pair, each unit its own ancestor at depth 0."""
+    parents = dict(
+        zip(
+            org_units.column("code").to_pylist(),
+            org_units.column("parent_code").to_pylist(),
+            strict=True,
+        )
+    )
+    rows: list[tuple[str, str, int]] = []
+    for unit in parents:
+        ancestor: str | None = unit
+        depth = 0
+        while ancestor is not None and depth <= len(parents):  # bound guards against cycles
+            rows.append((ancestor, unit, depth))
+            ancestor = parents.get(ancestor)
+            depth += 1
+    return pa.Table.from_pylist(
+        [{"ancestor": a, "descendant": d, "depth": n} for a, d, n in rows], schema=CLOSURE_SCHEMA
+    )
