@@ -21,6 +21,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 test: $(STAMP) lint
+	scripts/ensure-postgres
 	$(BIN)/pytest -n 2
 
 bench: $(STAMP)
