@@ -1,0 +1,139 @@
+"""Submissions, their versions and their rows, stored generically: the catalogue types the rows.
+
+Nothing here is ever updated or deleted (DESIGN.md principle 4); the one change a version
+undergoes is its approval, through `VersionQuerySet.approve`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from dudao.store.errors import ImmutableError
+
+CODE_LENGTH = 20  # division codes have 6, 9 or 12 digits; room for other schemes
+REFUSED = ImmutableError(
+    "stored submissions, versions and records are never changed or deleted",
+    "已存储的报送、版本和数据行不可修改或删除",
+)
+
+
+class ImmutableQuerySet(models.QuerySet[Any]):
+    def update(self, **kwargs: Any) -> int:
+        raise REFUSED
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise REFUSED
+
+
+class Immutable(models.Model):
+    """Rows are inserted once; save() of an existing row and delete() raise ImmutableError."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise REFUSED
+        # force_insert: a new object given an existing pk must fail, not overwrite that row.
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise REFUSED
+
+
+class Submission(Immutable):
+    """One dataset as sent by one submitting unit (its bytes identified by SHA-256)."""
+
+    submitting_org = models.CharField(max_length=CODE_LENGTH)
+    source = models.TextField()
+    sha256 = models.CharField(max_length=64)
+    actor = models.CharField(max_length=150)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects: ClassVar[ImmutableQuerySet] = ImmutableQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        constraints: ClassVar[list[Any]] = [
+            # Re-sending the same bytes is idempotent, even when two uploads race.
+            models.UniqueConstraint(
+                fields=["submitting_org", "sha256"], name="store_submission_once_per_unit"
+            )
+        ]
+
+
+class VersionStatus(models.TextChoices):
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+
+
+class VersionQuerySet(ImmutableQuerySet):
+    def approve(self, actor: str) -> int:
+        """Approve the submitted versions among these; the only change a version ever sees."""
+        pending = self.filter(status=VersionStatus.SUBMITTED)
+        return models.QuerySet.update(
+            pending,
+            status=VersionStatus.APPROVED,
+            approved_by=actor,
+            approved_at=timezone.now(),
+        )
+
+
+class SubmissionVersion(Immutable):
+    """The rows one submission holds for one (submitting unit, year); year None = registers."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="versions")
+    org_code = models.CharField(max_length=CODE_LENGTH)
+    year = models.IntegerField(null=True)
+    number = models.PositiveIntegerField()
+    status = models.CharField(
+        max_length=16, choices=VersionStatus.choices, default=VersionStatus.SUBMITTED
+    )
+    tables = models.JSONField(default=list)  # ids of the tables this version replaces
+    created_at = models.DateTimeField(default=timezone.now)
+    approved_by = models.CharField(max_length=150, blank=True, default="")
+    approved_at = models.DateTimeField(null=True)
+
+    objects: ClassVar[VersionQuerySet] = VersionQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        # Two partial constraints, since NULL years are distinct in a plain unique index and
+        # SQLite has no NULLS NOT DISTINCT.
+        constraints: ClassVar[list[Any]] = [
+            models.UniqueConstraint(
+                fields=["org_code", "year", "number"],
+                condition=Q(year__isnull=False),
+                name="store_version_number_per_unit_year",
+            ),
+            models.UniqueConstraint(
+                fields=["org_code", "number"],
+                condition=Q(year__isnull=True),
+                name="store_version_number_per_unit",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=VersionStatus.values), name="store_version_status_known"
+            ),
+        ]
+
+
+class Record(Immutable):
+    """One row of one exchange-format table: field id -> JSON value; null fields are left out."""
+
+    version = models.ForeignKey(SubmissionVersion, on_delete=models.PROTECT, related_name="records")
+    table_id = models.CharField(max_length=64)
+    row = models.PositiveIntegerField()  # 1-based position in the dataset's table
+    values = models.JSONField()
+
+    objects: ClassVar[ImmutableQuerySet] = ImmutableQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        constraints: ClassVar[list[Any]] = [
+            # Also the index that snapshot reads by: table_id = ? AND version_id IN (…).
+            models.UniqueConstraint(
+                fields=["table_id", "version", "row"], name="store_record_unique_row"
+            )
+        ]
