@@ -1,0 +1,55 @@
+"""The system of record: a Django app holding submissions, their versions and their rows.
+
+Call `setup()` first; it configures Django, which the functions below need. They are loaded on
+first use, so that importing this package never touches Django's models (or a database).
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from dudao.store.database import current_url, setup, use_database
+from dudao.store.errors import ImmutableError, ImportRefused, StoreError
+from dudao.store.results import ImportResult, Status, VersionInfo
+from dudao.store.settings import StoreSettings, database_config
+
+if TYPE_CHECKING:
+    from dudao.store.importer import import_dataset
+    from dudao.store.snapshots import known_codes, snapshot, version_tables
+    from dudao.store.versioning import approve, versions
+
+_LAZY = {
+    "import_dataset": "dudao.store.importer",
+    "snapshot": "dudao.store.snapshots",
+    "known_codes": "dudao.store.snapshots",
+    "version_tables": "dudao.store.snapshots",
+    "approve": "dudao.store.versioning",
+    "versions": "dudao.store.versioning",
+}
+
+__all__ = [
+    "ImmutableError",
+    "ImportRefused",
+    "ImportResult",
+    "Status",
+    "StoreError",
+    "StoreSettings",
+    "VersionInfo",
+    "approve",
+    "current_url",
+    "database_config",
+    "import_dataset",
+    "known_codes",
+    "setup",
+    "snapshot",
+    "use_database",
+    "version_tables",
+    "versions",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'dudao.store' has no attribute {name!r}")

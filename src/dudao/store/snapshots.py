@@ -1,0 +1,98 @@
+"""The stored data as Arrow tables, the way compute reads it.
+
+For each (submitting unit, year) and each table, the rows come from the newest version (of the
+requested status) that holds that table: a new version replaces only the tables it holds.
+Across units, rows with the same key keep the newest version's row.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Literal
+
+import pyarrow as pa
+import pyarrow.compute as pc
+from django.db.models import TextField
+from django.db.models.functions import Cast
+
+from dudao.catalogue import Catalogue, default_catalogue
+from dudao.store.models import Record, SubmissionVersion, VersionStatus
+from dudao.store.rows import arrow_from_json, newest_per_key
+
+Data = Literal["approved", "latest"]
+READ_CHUNK = 2_000
+IDS_PER_QUERY = 500  # stays far below SQLite's limit on bound parameters
+
+
+def snapshot(
+    *,
+    data: Data = "approved",
+    tables: Iterable[str] | None = None,
+    catalogue: Catalogue | None = None,
+) -> dict[str, pa.Table]:
+    """Table id -> Arrow table with the catalogue's schema, rows sorted by key; empty tables left out.
+
+    data="approved" reads approved versions only; "latest" reads the newest of any status.
+    """
+    # No transaction needed: a version and its rows commit together and never change.
+    catalogue = catalogue or default_catalogue()
+    wanted = set(catalogue.tables if tables is None else tables)
+    chosen = _chosen_versions(data)
+    result: dict[str, pa.Table] = {}
+    for table_id, definition in catalogue.tables.items():
+        if table_id in wanted and table_id in chosen:
+            texts = list(_stored_json(table_id, chosen[table_id]))
+            if texts:
+                rows = arrow_from_json(definition, texts)
+                result[table_id] = newest_per_key(rows, definition.key)
+    return result
+
+
+def known_codes(table_id: str, field_id: str) -> set[str]:
+    """The values of one field over the latest data of every status, for reference checks."""
+    table = snapshot(data="latest", tables=[table_id]).get(table_id)
+    if table is None:
+        return set()
+    return {str(value) for value in pc.drop_null(table.column(field_id)).to_pylist()}
+
+
+def version_tables(version_id: int, catalogue: Catalogue | None = None) -> dict[str, pa.Table]:
+    """The tables one version holds, as stored: superseded versions stay readable."""
+    catalogue = catalogue or default_catalogue()
+    held = SubmissionVersion.objects.values_list("tables", flat=True).get(pk=version_id)
+    return {
+        table_id: arrow_from_json(
+            catalogue.tables[table_id], list(_stored_json(table_id, [version_id]))
+        )
+        for table_id in held
+    }
+
+
+def _chosen_versions(data: Data) -> dict[str, list[int]]:
+    """Table id -> ids (ascending) of the version that supplies it for each (unit, year)."""
+    selected = SubmissionVersion.objects.order_by("number")
+    if data == "approved":
+        selected = selected.filter(status=VersionStatus.APPROVED)
+    newest: dict[tuple[str, int | None, str], int] = {}
+    fields = ("id", "org_code", "year", "tables")
+    for version_id, org_code, year, held in selected.values_list(*fields).iterator():
+        for table_id in held:
+            newest[(org_code, year, table_id)] = version_id  # ascending number: later wins
+    by_table: dict[str, list[int]] = defaultdict(list)
+    for (_, _, table_id), version_id in newest.items():
+        by_table[table_id].append(version_id)
+    return {table_id: sorted(ids) for table_id, ids in by_table.items()}
+
+
+def _stored_json(table_id: str, version_ids: list[int]) -> Iterator[str]:
+    """The rows' JSON text as stored, by version then row: Arrow parses it, not Python."""
+    for start in range(0, len(version_ids), IDS_PER_QUERY):
+        chunk = version_ids[start : start + IDS_PER_QUERY]
+        yield from (
+            Record.objects.filter(table_id=table_id, version_id__in=chunk)
+            .order_by("version_id", "row")
+            .annotate(text=Cast("values", TextField()))
+            .values_list("text", flat=True)
+            .iterator(chunk_size=READ_CHUNK)
+        )

@@ -1,0 +1,59 @@
+"""Listing and approving versions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import cast
+
+from django.db.models import Count, QuerySet
+
+from dudao.store.models import Record, SubmissionVersion
+from dudao.store.results import Status, VersionInfo
+
+
+def versions(*, org_code: str | None = None, status: Status | None = None) -> list[VersionInfo]:
+    """Every stored version, oldest first, optionally of one submitting unit or one status."""
+    selected = SubmissionVersion.objects.order_by("id")
+    if org_code is not None:
+        selected = selected.filter(org_code=org_code)
+    if status is not None:
+        selected = selected.filter(status=status)
+    return describe(selected)
+
+
+def approve(version_ids: Iterable[int], actor: str) -> int:
+    """Approve these versions (those already approved stay as they are); returns how many changed.
+
+    The approval workflow proper (who may approve what, un-approving, audit) comes later.
+    """
+    return SubmissionVersion.objects.filter(pk__in=list(version_ids)).approve(actor)
+
+
+def describe(selected: QuerySet[SubmissionVersion]) -> list[VersionInfo]:
+    """The versions with their row counts per table (one grouped query for all of them)."""
+    listed = list(selected)
+    counts: dict[int, dict[str, int]] = {version.pk: {} for version in listed}
+    grouped = (
+        Record.objects.filter(version__in=selected.values("pk"))
+        .values_list("version_id", "table_id")
+        .annotate(rows=Count("id"))
+        .order_by()
+    )
+    for version_id, table_id, rows in grouped:
+        counts[version_id][table_id] = rows
+    return [
+        VersionInfo(
+            id=version.pk,
+            submission_id=version.submission_id,
+            org_code=version.org_code,
+            year=version.year,
+            number=version.number,
+            status=cast(Status, version.status),
+            created_at=version.created_at,
+            tables=tuple(version.tables),
+            row_counts={table: counts[version.pk].get(table, 0) for table in version.tables},
+            approved_by=version.approved_by,
+            approved_at=version.approved_at,
+        )
+        for version in listed
+    ]
