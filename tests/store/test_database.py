@@ -1,0 +1,66 @@
+"""Settings, URLs and the SQLite durability settings the store promises (WAL, synchronous=FULL)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.db import connection, connections
+
+from dudao import store
+from dudao.store.settings import StoreSettings, database_config
+
+
+def test_sqlite_runs_in_wal_mode_with_full_sync(store_url: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        journal_mode = cursor.fetchone()[0]
+        cursor.execute("PRAGMA synchronous")
+        synchronous = cursor.fetchone()[0]
+    assert (journal_mode, synchronous) == ("wal", 2)  # 2 = FULL
+    assert connection.transaction_mode == "IMMEDIATE"
+
+
+def test_setup_again_with_the_same_url_changes_nothing(store_url: str) -> None:
+    before = connections["default"]
+    store.setup(store_url)
+    assert connections["default"] is before
+    assert store.current_url() == store_url
+
+
+def test_setup_with_another_url_switches_database(store_url: str, tmp_path: Path) -> None:
+    other = f"sqlite:///{tmp_path / 'other' / 'store.sqlite3'}"
+    store.setup(other)
+    assert Path(connection.settings_dict["NAME"]) == tmp_path / "other" / "store.sqlite3"
+    assert store.versions() == []  # migrated
+
+
+def test_default_store_lives_in_dudao_home(monkeypatch: Any, tmp_path: Path) -> None:
+    monkeypatch.delenv("DUDAO_STORE_URL", raising=False)
+    monkeypatch.setenv("DUDAO_HOME", str(tmp_path))
+    assert StoreSettings().store_url == f"sqlite:///{tmp_path}/store.sqlite3"
+    monkeypatch.setenv("DUDAO_STORE_URL", "postgresql://postgres@db:5433/dudao")
+    assert StoreSettings().store_url == "postgresql://postgres@db:5433/dudao"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("sqlite:///data/store.sqlite3", {"NAME": "data/store.sqlite3"}),
+        ("sqlite:////srv/dudao/store.sqlite3", {"NAME": "/srv/dudao/store.sqlite3"}),
+        (
+            "postgresql://postgres@127.0.0.1:5432/test",
+            {"NAME": "test", "USER": "postgres", "HOST": "127.0.0.1", "PORT": "5432"},
+        ),
+        ("postgres://u:p%40ss@db/dudao?sslmode=require", {"PASSWORD": "p@ss", "OPTIONS": {"sslmode": "require"}}),
+    ],
+)  # fmt: skip
+def test_database_urls(url: str, expected: dict[str, Any]) -> None:
+    config = database_config(url)
+    assert {key: config[key] for key in expected} == expected
+
+
+def test_unknown_url_schemes_are_refused() -> None:
+    with pytest.raises(ValueError, match="unsupported store URL"):
+        database_config("mysql://root@localhost/dudao")

@@ -1,0 +1,54 @@
+"""The same import and snapshot on PostgreSQL, in a database made for this test and dropped after."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+from django.db import connections
+
+from dudao import store
+from tests.store.datasets import city_rows, dataset, sort_by_key
+from tests.store.test_concurrency import check_parallel_imports
+
+SERVER = "postgresql://postgres@127.0.0.1:5432"
+
+
+@pytest.fixture
+def postgres_url(store_url: str) -> Iterator[str]:
+    name = f"dudao_test_{uuid.uuid4().hex[:12]}"
+    try:
+        admin = psycopg.connect(f"{SERVER}/test", autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError as error:
+        pytest.skip(f"no PostgreSQL server answers at {SERVER}: {error}")
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            yield f"{SERVER}/{name}"
+        finally:
+            connections["default"].close()
+            store.use_database(store_url)  # leave the process on the test's SQLite file
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_round_trip_on_postgresql(postgres_url: str) -> None:
+    store.setup(postgres_url)
+    sent = dataset(city_rows())
+
+    imported = store.import_dataset(sent)
+    again = store.import_dataset(sent)
+    store.approve([version.id for version in imported.versions], actor="reviewer")
+    tables = store.snapshot()
+
+    assert connections["default"].vendor == "postgresql"
+    assert again.reused and again.versions == imported.versions
+    assert sorted(tables) == sorted(sent.tables)
+    for table_id, table in tables.items():
+        assert table.equals(sort_by_key(table_id, sent.tables[table_id])), table_id
+
+
+def test_parallel_imports_on_postgresql(postgres_url: str) -> None:
+    store.setup(postgres_url)
+    check_parallel_imports()
