@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from dudao import store
-from dudao.store.partition import submitting_unit
+from dudao.catalogue import default_catalogue
+from dudao.store.partition import submitting_unit, version_parts
 from tests.store.datasets import city_rows, dataset
 
 
@@ -101,3 +102,9 @@ def test_the_submitting_unit_is_the_root_or_must_be_named() -> None:
     two_roots = dataset({"org_units": city_rows()["org_units"][1:]}).tables
     with pytest.raises(store.ImportRefused, match="2 root units"):
         submitting_unit(two_roots)
+
+
+def test_a_dataset_without_rows_is_refused() -> None:
+    empty = dataset({"schools": []}).tables
+    with pytest.raises(store.ImportRefused, match="no rows"):
+        version_parts(empty, default_catalogue())

@@ -65,6 +65,8 @@ def version_parts(
             raise ImportRefused(f"{table_id}: rows without a year", f"{table_id}：有数据行缺少年份")
         for year in sorted(pc.unique(years).to_pylist()):
             parts.setdefault(int(year), []).append(_part(table_id, table, year))
+    if not parts:
+        raise ImportRefused("the dataset holds no rows", "数据集中没有数据行")
     return parts
 
 
