@@ -1,0 +1,88 @@
+"""CSV sheets: a file on disk or a zip member, decoded BOM/UTF-8 first, then GB18030."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
+from pathlib import Path, PurePosixPath
+from typing import IO
+
+from dudao.ingest.findings import Expected
+from dudao.ingest.limits import ReadLimits
+from dudao.ingest.sheets import Place, Row, Sheet, SheetProblem, T
+from dudao.ingest.text import CSV_ENCODINGS
+from dudao.ingest.zip_safety import open_counted
+
+ENCODINGS_EXPECTED: Expected = (
+    "UTF-8（可带BOM）或GB18030/GBK编码的CSV",
+    "a CSV file in UTF-8 (with or without BOM) or GB18030/GBK",
+)
+CSV_EXPECTED: Expected = (
+    "逗号分隔、首行为表头的CSV",
+    "a comma-separated CSV with the header in row 1",
+)
+Opener = Callable[[], AbstractContextManager[IO[bytes]]]
+
+
+class CsvSheet(Sheet):
+    """One CSV file; decoding that fails part-way restarts with the next encoding."""
+
+    def __init__(self, place: Place, name: str, opener: Opener) -> None:
+        super().__init__(place, name)
+        self._open = opener
+
+    def read(self, consume: Callable[[Iterable[Row]], T]) -> T:
+        for encoding in CSV_ENCODINGS:
+            try:
+                with self._open() as binary:
+                    text = io.TextIOWrapper(binary, encoding=encoding, newline="")
+                    return consume(_csv_rows(text))
+            except UnicodeDecodeError:
+                continue
+        raise SheetProblem("encoding", ENCODINGS_EXPECTED)
+
+
+def _csv_rows(text: IO[str]) -> Iterator[Row]:
+    reader = csv.reader(text)
+    try:
+        yield from reader
+    except csv.Error as error:
+        raise SheetProblem("unreadable_file", CSV_EXPECTED, row=reader.line_num) from error
+
+
+def is_hidden(name: str) -> bool:
+    """Files users never meant to send: dotfiles and macOS resource forks."""
+    return any(part.startswith(".") or part == "__MACOSX" for part in PurePosixPath(name).parts)
+
+
+def folder_sheets(folder: Path, place: Place) -> Iterator[Sheet]:
+    """Every visible file directly in the folder, in name order."""
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and not is_hidden(path.name):
+            yield file_sheet(path, Place(str(folder / path.name), None, place.catalogue))
+
+
+def file_sheet(path: Path, place: Place) -> Sheet:
+    return CsvSheet(place, path.stem if _is_csv(path.name) else path.name, lambda: path.open("rb"))
+
+
+def zip_sheets(archive: zipfile.ZipFile, place: Place, limits: ReadLimits) -> Iterator[Sheet]:
+    """Every visible file of the archive, its members reported as `path/member`."""
+    for entry in archive.infolist():
+        if entry.is_dir() or is_hidden(entry.filename):
+            continue
+        member = Place(f"{place.file}/{entry.filename}", None, place.catalogue)
+        stem = PurePosixPath(entry.filename).stem
+        name = stem if _is_csv(entry.filename) else PurePosixPath(entry.filename).name
+        yield CsvSheet(member, name, _member_opener(archive, entry, limits))
+
+
+def _member_opener(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, limits: ReadLimits) -> Opener:
+    return lambda: open_counted(archive, entry, limits)
+
+
+def _is_csv(name: str) -> bool:
+    return name.lower().endswith(".csv")

@@ -1,0 +1,119 @@
+"""read_dataset: a path in, typed Arrow tables and every finding out; never raises on content."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+from defusedxml import DefusedXmlException
+
+from dudao.catalogue import Catalogue, default_catalogue
+from dudao.ingest.check_context import CheckContext, KnownCodes
+from dudao.ingest.dataset_checks import run_checks
+from dudao.ingest.expected import for_table_name
+from dudao.ingest.findings import Finding, FindingReport
+from dudao.ingest.limits import ReadLimits
+from dudao.ingest.names import NameIndex, table_index
+from dudao.ingest.sheets import Place, Sheet, SheetProblem
+from dudao.ingest.sources import SUPPORTED, digest, open_sheets
+from dudao.ingest.table_reader import TablePart, read_table
+
+XML_BOMB = (
+    "不含DTD或实体声明的XML（防XML炸弹、XXE）",
+    "XML without DTDs or entity declarations (XML bombs, XXE)",
+)
+
+
+@dataclass
+class Dataset:
+    """The tables present in the input, each with exactly the catalogue's Arrow schema."""
+
+    tables: dict[str, pa.Table]
+    report: FindingReport
+    source: str
+    sha256: str
+
+
+def read_dataset(
+    path: Path | str,
+    catalogue: Catalogue | None = None,
+    *,
+    known_codes: KnownCodes | None = None,
+    limits: ReadLimits | None = None,
+) -> Dataset:
+    """Read a folder or zip of CSV files, a workbook or a CSV file; rows with errors are left out."""
+    catalogue = catalogue or default_catalogue()
+    path = Path(path)
+    place = Place(str(path), None, catalogue)
+    parts, findings = _read_parts(path, place, limits or ReadLimits())
+    findings.extend(run_checks(CheckContext(parts, catalogue, place, known_codes)))
+    return Dataset(_tables(parts), FindingReport(findings), str(path), digest(path))
+
+
+def _read_parts(
+    path: Path, place: Place, limits: ReadLimits
+) -> tuple[list[TablePart], list[Finding]]:
+    parts: list[TablePart] = []
+    findings: list[Finding] = []
+    names = table_index(place.catalogue)
+    try:
+        with open_sheets(path, place, limits) as sheets:
+            for item in sheets:
+                if isinstance(item, Finding):
+                    findings.append(item)
+                else:
+                    _read_sheet(item, names, limits, parts, findings)
+    except Exception as error:  # a corrupt file must become a finding, not a traceback
+        findings.append(_failure(place, error))
+    return parts, findings
+
+
+def _read_sheet(
+    sheet: Sheet,
+    names: NameIndex,
+    limits: ReadLimits,
+    parts: list[TablePart],
+    findings: list[Finding],
+) -> None:
+    place = sheet.place
+    table_id = names.match(sheet.name)
+    if table_id is None:
+        findings.append(
+            place.finding(
+                "unknown_table", value=sheet.name, expected=for_table_name(place.catalogue)
+            )
+        )
+        return
+    table = place.catalogue.tables[table_id]
+    try:
+        read = sheet.read(lambda rows: read_table(table, place, rows, limits))
+    except SheetProblem as problem:
+        findings.append(place.finding(problem.code, row=problem.row, expected=problem.expected))
+    except Exception as error:  # as above, for one sheet: the others are still read
+        findings.append(_failure(place, error))
+    else:
+        findings.extend(read.findings)
+        if read.part is not None:
+            parts.append(read.part)
+
+
+def _failure(place: Place, error: BaseException) -> Finding:
+    """unsafe_file for XML bombs (openpyxl wraps defusedxml's refusal), else unreadable_file."""
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, DefusedXmlException):
+            return place.finding("unsafe_file", expected=XML_BOMB)
+        cause = cause.__cause__ or cause.__context__
+    reason = f"{type(error).__name__}: {error}"
+    return place.finding(
+        "unreadable_file", expected=(f"{SUPPORTED[0]}（{reason}）", f"{SUPPORTED[1]} ({reason})")
+    )
+
+
+def _tables(parts: Iterable[TablePart]) -> dict[str, pa.Table]:
+    by_table: dict[str, list[pa.Table]] = {}
+    for part in parts:
+        by_table.setdefault(part.table.id, []).append(part.data)
+    return {table_id: pa.concat_tables(tables) for table_id, tables in by_table.items()}

@@ -1,0 +1,97 @@
+"""What a path holds: a folder or zip of CSV files, one workbook, or one CSV file."""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from dudao.ingest.csv_sheets import file_sheet, folder_sheets, is_hidden, zip_sheets
+from dudao.ingest.findings import Expected, Finding
+from dudao.ingest.limits import ReadLimits
+from dudao.ingest.sheets import Place, Sheet
+from dudao.ingest.xlsx_sheets import open_workbook, workbook_sheets
+from dudao.ingest.zip_safety import archive_problems
+
+SUPPORTED: Expected = (
+    "一个.xlsx工作簿，或由.csv文件组成的文件夹或.zip压缩包",
+    "an .xlsx workbook, or a folder or .zip of .csv files",
+)
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+@contextmanager
+def open_sheets(
+    path: Path, place: Place, limits: ReadLimits
+) -> Iterator[Iterator[Sheet | Finding]]:
+    """The sheets of the dataset, or findings saying why there are none; closed on exit."""
+    suffix = path.suffix.lower()
+    if path.is_dir():
+        yield _folder(path, place)
+    elif not path.is_file():
+        yield iter([_unreadable(place, "the path does not exist")])
+    elif suffix == ".zip":
+        with zipfile.ZipFile(path) as archive:
+            yield _archive(archive, place, limits)
+    elif suffix in WORKBOOK_SUFFIXES:
+        yield _workbook(path, place, limits)
+    elif suffix == ".csv":
+        yield iter([file_sheet(path, place)])
+    else:
+        yield iter([_unreadable(place, f"unsupported file type {suffix or '(none)'}")])
+
+
+def _folder(folder: Path, place: Place) -> Iterator[Sheet | Finding]:
+    sheets = list(folder_sheets(folder, place))
+    yield from sheets if sheets else [_unreadable(place, "the folder holds no files")]
+
+
+def _archive(
+    archive: zipfile.ZipFile, place: Place, limits: ReadLimits
+) -> Iterator[Sheet | Finding]:
+    refused = list(archive_problems(archive, place, limits))
+    yield from refused if refused else zip_sheets(archive, place, limits)
+
+
+def _workbook(path: Path, place: Place, limits: ReadLimits) -> Iterator[Sheet | Finding]:
+    with zipfile.ZipFile(path) as archive:  # an xlsx is a zip: the same limits apply
+        refused = list(archive_problems(archive, place, limits))
+    if refused:
+        yield from refused
+        return
+    workbook = open_workbook(path)
+    try:
+        yield from workbook_sheets(workbook, place)
+    finally:
+        workbook.close()
+
+
+def _unreadable(place: Place, reason: str) -> Finding:
+    return place.finding(
+        "unreadable_file",
+        value=None,
+        expected=(f"{SUPPORTED[0]}（{reason}）", f"{SUPPORTED[1]} ({reason})"),
+    )
+
+
+def digest(path: Path) -> str:
+    """SHA-256 of the file's bytes; of a folder, of its (name, bytes) pairs in name order."""
+    sha = hashlib.sha256()
+    if path.is_dir():
+        for member in sorted(path.iterdir()):
+            if member.is_file() and not is_hidden(member.name):
+                name = member.name.encode()
+                sha.update(len(name).to_bytes(8, "big") + name)
+                sha.update(member.stat().st_size.to_bytes(8, "big"))
+                _update(sha, member)
+    elif path.is_file():
+        _update(sha, path)
+    return sha.hexdigest()
+
+
+def _update(sha: hashlib._Hash, path: Path) -> None:
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            sha.update(chunk)

@@ -1,0 +1,72 @@
+"""Text as users write it: script and width folded for matching; mojibake recognised, never fixed."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+import opencc
+
+REPLACEMENT = "\ufffd"
+CSV_ENCODINGS = ("utf-8-sig", "gb18030")  # BOM or strict UTF-8 first, then GB18030 (covers GBK)
+_SPACE = re.compile(r"\s+")
+_TRAILING_GROUP = re.compile(r"\([^()]*\)$")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+UTF8_LEAD_AS_LATIN1 = "[\u00c2-\u00f4]"  # a UTF-8 lead byte seen through Latin-1 / cp1252
+_UTF8_LEAD = re.compile(UTF8_LEAD_AS_LATIN1)
+
+
+@cache
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional script to Simplified (OpenCC t2s); Simplified text is unchanged."""
+    return str(_t2s().convert(text))
+
+
+def fold(text: str) -> str:
+    """A name as compared: NFKC (full-width to half-width), no spaces, Simplified, lower case."""
+    return to_simplified(_SPACE.sub("", unicodedata.normalize("NFKC", text))).lower()
+
+
+def name_candidates(text: str) -> list[str]:
+    """The folded name, then without trailing parenthesised groups, then the text before any."""
+    name = fold(text)
+    candidates = [name]
+    while _TRAILING_GROUP.search(name):
+        name = _TRAILING_GROUP.sub("", name)
+        candidates.append(name)
+    candidates.append(name.split("(", 1)[0])
+    return [candidate for candidate in dict.fromkeys(candidates) if candidate]
+
+
+def looks_like_mojibake(text: str) -> bool:
+    """UTF-8 Chinese decoded as Latin-1/cp1252 (e.g. "å­¦æ ¡" for 学校)."""
+    if text.isascii() or max(text) > "\u2122" or not _UTF8_LEAD.search(text):
+        return False
+    raw = _as_single_bytes(text)
+    if raw is None:
+        return False
+    # Copying often turns the no-break space (0xA0, a UTF-8 continuation byte) into a space.
+    return any(_mostly_cjk(candidate) for candidate in (raw, raw.replace(b" ", b"\xa0")))
+
+
+def _as_single_bytes(text: str) -> bytes | None:
+    out = bytearray()
+    for char in text:
+        try:
+            out += char.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(char) > 0xFF:
+                return None
+            out.append(ord(char))  # bytes cp1252 leaves undefined pass through as Latin-1
+    return bytes(out)
+
+
+def _mostly_cjk(raw: bytes) -> bool:
+    decoded = raw.decode("utf-8", errors="replace")
+    cjk = len(_CJK.findall(decoded))
+    return cjk > 0 and cjk >= decoded.count(REPLACEMENT) * 2

@@ -1,0 +1,51 @@
+"""Workbook sheets, streamed by openpyxl in read-only mode with defusedxml; values, not formulas."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.workbook.workbook import Workbook
+
+from dudao.ingest.sheets import Place, Row, Sheet, T
+
+
+def open_workbook(path: Path) -> Workbook:
+    """Streaming and with cached formula values; refuses to run without defusedxml."""
+    if not openpyxl.DEFUSEDXML:
+        raise RuntimeError("openpyxl must use defusedxml to read uploads")
+    return openpyxl.load_workbook(path, read_only=True, data_only=True)
+
+
+def workbook_sheets(workbook: Workbook, place: Place) -> Iterator[Sheet]:
+    for worksheet in workbook.worksheets:
+        yield WorkbookSheet(Place(place.file, worksheet.title, place.catalogue), worksheet)
+
+
+class WorkbookSheet(Sheet):
+    def __init__(self, place: Place, worksheet: Any) -> None:
+        super().__init__(place, worksheet.title)
+        self._worksheet = worksheet
+
+    def read(self, consume: Callable[[Iterable[Row]], T]) -> T:
+        self._worksheet.reset_dimensions()  # a stale <dimension> must not cut rows off
+        rows = self._worksheet.iter_rows(values_only=True)
+        return consume([cell_text(value) for value in row] for row in rows)
+
+
+def cell_text(value: object) -> str | None:
+    """A cell as the text a CSV would hold: 12.0 -> "12", dates ISO, booleans true/false."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    return str(value)

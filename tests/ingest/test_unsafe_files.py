@@ -1,0 +1,88 @@
+"""Uploads that could exhaust memory or escape a folder are refused (SECURITY.md "Uploads")."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from dudao.ingest import ReadLimits, read_dataset
+from tests.ingest.builders import (
+    ORG_UNITS,
+    SCHOOLS,
+    assert_names,
+    csv_bytes,
+    only,
+    write_xlsx,
+    write_zip,
+)
+
+
+def test_a_zip_bomb_entry_is_refused(tmp_path: Path) -> None:
+    bomb = b"code,name,level\r\n" + b"0" * 5_000_000  # deflates > 1000:1
+    path = write_zip(tmp_path / "r.zip", {"org_units.csv": bomb, "schools.csv": csv_bytes(SCHOOLS)})
+    dataset = read_dataset(path)
+    found = only(dataset.report, "unsafe_file")
+    assert_names(found, file=f"{path}/org_units.csv", value="org_units.csv")
+    assert "200" in found.expected_en and dataset.tables == {}
+
+
+def test_entries_escaping_the_archive_are_refused(tmp_path: Path) -> None:
+    path = write_zip(tmp_path / "r.zip", {"../evil.csv": csv_bytes(ORG_UNITS), "/etc/x.csv": b"a"})
+    found = [f for f in read_dataset(path).report.findings if f.code == "unsafe_file"]
+    assert [f.value for f in found] == ["../evil.csv", "/etc/x.csv"]
+    assert_names(found[0], file=f"{path}/../evil.csv", value="../evil.csv")
+
+
+def test_too_many_entries_and_too_many_bytes_are_refused(tmp_path: Path) -> None:
+    members = {f"notes/{index}.txt": b"x" for index in range(5)}
+    path = write_zip(tmp_path / "r.zip", members)
+    found = only(read_dataset(path, limits=ReadLimits(max_entries=4)).report, "unsafe_file")
+    assert_names(found, file=str(path), value="5")
+    path = write_zip(tmp_path / "s.zip", {"org_units.csv": csv_bytes(ORG_UNITS)})
+    found = only(read_dataset(path, limits=ReadLimits(max_total_bytes=10)).report, "unsafe_file")
+    assert found.file == str(path) and "10" in found.expected_en
+
+
+def test_decompression_is_counted_while_streaming(tmp_path: Path) -> None:
+    """An entry whose declared sizes lie is stopped while it is decompressed."""
+    path = write_zip(tmp_path / "r.zip", {"org_units.csv": b"code,name,level\r\n" + b"1" * 100_000})
+    _lie_about_sizes(path, declared=500)
+    dataset = read_dataset(path, limits=ReadLimits(max_ratio=5))
+    assert {f.code for f in dataset.report.findings} & {"unsafe_file", "unreadable_file"}
+    assert dataset.tables == {}
+
+
+def _lie_about_sizes(path: Path, declared: int) -> None:
+    """Rewrite the central directory's uncompressed size of the first entry."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.infolist()[0]
+    central = data.rindex(b"PK\x01\x02")
+    data[central + 24 : central + 28] = declared.to_bytes(4, "little")
+    data[info.header_offset + 22 : info.header_offset + 26] = declared.to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+
+
+def test_rows_are_capped_per_sheet(tmp_path: Path) -> None:
+    rows = [ORG_UNITS[0], *([f"44{index:04d}", "区", "district", ""] for index in range(10))]
+    (tmp_path / "org_units.csv").write_bytes(csv_bytes(rows))
+    dataset = read_dataset(tmp_path, limits=ReadLimits(max_rows=5))
+    found = only(dataset.report, "unsafe_file")
+    assert_names(found, file=str(tmp_path / "org_units.csv"), row=7)
+    assert "5" in found.expected_en
+
+
+def test_xml_entity_bombs_in_a_workbook_are_refused(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "r.xlsx", {"org_units": ORG_UNITS})
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+    )
+    sheet = members["xl/worksheets/sheet1.xml"]
+    members["xl/worksheets/sheet1.xml"] = bomb + sheet[sheet.index(b"?>") + 2 :]
+    write_zip(path, members)
+    dataset = read_dataset(path)
+    assert_names(only(dataset.report, "unsafe_file"), file=str(path))  # refused on opening
+    assert dataset.tables == {}
