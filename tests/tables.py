@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import pyarrow as pa
+from pyarrow import csv
 
 from dudao.catalogue import arrow_schema, default_catalogue
 
@@ -19,3 +21,11 @@ def arrow_tables(
         columns = {name: [row.get(name) for row in rows] for name in schema.names}
         tables[table_id] = pa.Table.from_pydict(columns, schema=schema)
     return tables
+
+
+def write_csv_folder(tables: Mapping[str, pa.Table], folder: Path) -> Path:
+    """A dataset folder as DATA.md describes: `<table id>.csv`, field ids as headers."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for table_id, table in tables.items():
+        csv.write_csv(table, folder / f"{table_id}.csv")
+    return folder

@@ -1,0 +1,83 @@
+"""`dudao demo`: the whole pipeline on the seed city, from returns to figures."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from dudao import store
+from dudao.cli.render import console, errors, findings_table, json_lines
+from dudao.compute import IndicatorResult, compute_indicators
+from dudao.demo import SEED_CITY_CODE, write_seed_city
+from dudao.demo.seed import seed_figures
+from dudao.ingest import read_dataset
+
+
+def demo(
+    out: Annotated[
+        Path, typer.Option(help="Folder for the returns, the store and results.")
+    ] = Path("demo-output"),
+) -> None:
+    """Generate the seed city, import and approve its returns, compute, compare with the seed."""
+    started = time.perf_counter()
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn()) as bar:
+        step = bar.add_task("生成示范城市 Generating the seed city", total=None)
+        returns = write_seed_city(_fresh(out) / "returns")
+        bar.update(step, description="检查 Checking the returns")
+        dataset = read_dataset(returns)
+        if dataset.report.has_errors:
+            errors.print(findings_table(dataset.report))
+            raise typer.Exit(1)
+        bar.update(step, description="导入并审核 Importing and approving")
+        store.setup(f"sqlite:///{(out / 'store.sqlite3').resolve()}")
+        imported = store.import_dataset(dataset, actor="demo")
+        store.approve([version.id for version in imported.versions], actor="demo")
+        bar.update(step, description="计算指标 Computing indicators")
+        results = compute_indicators(store.snapshot(data="approved"))
+    lines = json_lines(result.to_json() for result in results)
+    (out / "indicators.jsonl").write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+    console.print(seed_comparison(results))
+    console.print(f"报表 Returns (CSV): {returns}\n存储 Store: {out / 'store.sqlite3'}")
+    console.print(f"指标 Indicators (JSON Lines): {out / 'indicators.jsonl'}")
+    console.print(f"用时 Time: {time.perf_counter() - started:.1f} s")
+
+
+def seed_comparison(results: list[IndicatorResult]) -> Table:
+    """The seed's figures that dudao computes, with their years restored."""
+    computed = {(r.indicator, r.unit_code, r.scope, r.year): r for r in results}
+    table = Table(title=f"示范城市 {SEED_CITY_CODE}: 原文数字 Seed figures vs computed")
+    for column in ("指标 figure", "年份 year", "原文 seed", "计算 computed", ""):
+        table.add_column(column)
+    for figure in seed_figures():
+        result = computed.get((figure.id, figure.unit, figure.scope, figure.year))
+        if result is None:
+            continue
+        table.add_row(
+            f"{figure.text} ({figure.id})",
+            f"{figure.year}年",
+            f"{figure.value}{figure.measure}",
+            result.display or "—",
+            "[green]✓[/green]" if figure.matches(result.value) else "[red]✗[/red]",
+        )
+    return table
+
+
+MARKER = ".dudao-demo"
+
+
+def _fresh(out: Path) -> Path:
+    """An empty folder, so that runs never mix; only an earlier demo's folder is replaced."""
+    if out.exists() and any(out.iterdir()):
+        if not (out / MARKER).exists():
+            errors.print(f"{out} 不为空，且不是示范输出目录 is not empty and not a demo folder")
+            raise typer.Exit(2)
+        shutil.rmtree(out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).touch()
+    return out

@@ -1,0 +1,24 @@
+"""`dudao`: the command line. Each command lives in its own module and registers here."""
+
+from __future__ import annotations
+
+import typer
+
+from dudao.cli import check, compute, demo, store_import
+
+app = typer.Typer(
+    name="dudao",
+    help="督导 dudao: education returns, indicators, assessment and duty reports.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+COMMANDS = (
+    ("demo", demo.demo),
+    ("check", check.check),
+    ("import", store_import.import_returns),
+    ("compute", compute.compute),
+)
+for name, command in COMMANDS:
+    app.command(name)(command)

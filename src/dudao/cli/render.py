@@ -1,0 +1,61 @@
+"""What commands print: findings and results as Rich tables or JSON Lines."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from dudao.catalogue import default_catalogue
+from dudao.compute import IndicatorResult
+from dudao.ingest import FindingReport
+
+console = Console()
+errors = Console(stderr=True)
+
+
+def json_lines(records: Iterable[Mapping[str, object]]) -> Iterator[str]:
+    for record in records:
+        yield json.dumps(record, ensure_ascii=False)
+
+
+def print_jsonl(records: Iterable[Mapping[str, object]]) -> None:
+    for line in json_lines(records):
+        print(line)
+
+
+def findings_table(report: FindingReport) -> Table:
+    table = Table(title=f"{len(report.errors)} 错误 errors · {len(report.warnings)} 警告 warnings")
+    table.add_column("")
+    table.add_column("code", no_wrap=True)
+    table.add_column("说明 message (file, sheet, row, column, value, expected)", overflow="fold")
+    for finding in report.findings:
+        mark = "[red]✗[/red]" if finding.severity == "error" else "[yellow]![/yellow]"
+        table.add_row(mark, finding.code, escape(f"{finding.message_zh}\n{finding.message_en}"))
+    return table
+
+
+def results_table(results: Iterable[IndicatorResult], unit_names: Mapping[str, str]) -> Table:
+    indicators = default_catalogue().indicators
+    table = Table(title="指标 Indicators")
+    for column in ("indicator", "unit", "year", "value", "numerator", "denominator", "notes"):
+        table.add_column(column, justify="right" if column in ("value", "year") else "left")
+    for result in results:
+        label = indicators[result.indicator].label
+        table.add_row(
+            f"{label.zh_hans}\n{result.indicator}",
+            f"{unit_names.get(result.unit_code, '')} {result.unit_code}",
+            str(result.year),
+            result.display or "—",
+            _number(result.numerator),
+            _number(result.denominator),
+            ", ".join(result.notes),
+        )
+    return table
+
+
+def _number(value: float | None) -> str:
+    return "—" if value is None else f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"

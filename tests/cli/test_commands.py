@@ -1,0 +1,96 @@
+"""The command line: exit codes, JSON Lines, and `--json` equal to the Python API."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from dudao.cli.main import app
+from dudao.compute import compute_indicators
+from dudao.ingest import read_dataset
+from tests.compute.test_enrolment import ORG_UNITS, POPULATION, SCHOOLS, STAGE_ROWS
+from tests.tables import arrow_tables, write_csv_folder
+
+runner = CliRunner()
+
+
+def _small_city(folder: Path) -> Path:
+    return write_csv_folder(
+        arrow_tables(
+            {
+                "org_units": ORG_UNITS,
+                "schools": [{**s, "name": "学校", "ownership": "public"} for s in SCHOOLS],
+                "school_stage_year": [
+                    {"school_code": c, "stage": s, "year": 2008, **counts}
+                    for c, s, counts in STAGE_ROWS
+                ],
+                "population_year": [{**row, "year": 2008} for row in POPULATION],
+            }
+        ),
+        folder,
+    )
+
+
+@pytest.fixture
+def small_city(tmp_path: Path) -> Path:
+    return _small_city(tmp_path / "returns")
+
+
+def _lines(output: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in output.splitlines() if line.strip()]
+
+
+def test_check_of_a_clean_dataset_exits_0(small_city: Path) -> None:
+    result = runner.invoke(app, ["check", str(small_city), "--json"])
+    assert result.exit_code == 0, result.output
+    assert all(finding["severity"] == "warning" for finding in _lines(result.stdout))
+
+
+def test_check_reports_findings_as_json_lines_and_exits_1(small_city: Path) -> None:
+    path = small_city / "schools.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace('"111"', '"999"'), encoding="utf-8")
+    result = runner.invoke(app, ["check", str(small_city), "--json"])
+    assert result.exit_code == 1
+    (finding,) = [f for f in _lines(result.stdout) if f["code"] == "unknown_code"]
+    assert finding["file"].endswith("schools.csv")  # type: ignore[union-attr]
+    assert (finding["sheet"], finding["column"], finding["value"]) == (None, "school_type", "999")
+    assert finding["row"] == 3  # header is row 1; the kindergarten is the second school
+    assert finding["message_zh"] and finding["message_en"]
+
+
+def test_check_prints_a_readable_table(small_city: Path) -> None:
+    (small_city / "notes.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(small_city)])
+    assert result.exit_code == 0
+    assert "unknown_table" in result.stdout
+
+
+def test_compute_json_equals_the_python_api(small_city: Path) -> None:
+    result = runner.invoke(app, ["compute", str(small_city), "--json"])
+    assert result.exit_code == 0, result.output
+    expected = [r.to_json() for r in compute_indicators(read_dataset(small_city).tables)]
+    assert _lines(result.stdout) == json.loads(json.dumps(expected))
+    assert any(line["indicator"] == "ner_primary" for line in _lines(result.stdout))
+
+
+def test_compute_refuses_a_dataset_with_errors(small_city: Path) -> None:
+    path = small_city / "population_year.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("900", "nine"), encoding="utf-8")
+    result = runner.invoke(app, ["compute", str(small_city), "--json"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+
+
+def test_import_then_compute_from_the_store(small_city: Path, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    imported = runner.invoke(app, ["import", str(small_city), "--store", url])
+    assert imported.exit_code == 0, imported.output
+    latest = runner.invoke(app, ["compute", "--store", url, "--data", "latest", "--json"])
+    approved = runner.invoke(app, ["compute", "--store", url, "--json"])
+    assert _lines(latest.stdout) == _lines(
+        runner.invoke(app, ["compute", str(small_city), "--json"]).stdout
+    )
+    assert approved.exit_code == 0 and _lines(approved.stdout) == []  # nothing approved yet
