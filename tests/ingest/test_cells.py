@@ -125,10 +125,14 @@ def test_unknown_code_closed_list_is_an_error_open_list_a_warning(tmp_path: Path
 
 def test_pattern_is_checked_with_its_expected_text(tmp_path: Path) -> None:
     rows = [list(SCHOOLS[0]), ["44010300", "甲", "440103", "211", "public"]]
-    found = only(_read(tmp_path, "schools", rows).report, "wrong_type")
+    rows.append(["４４０１０３０００１", "乙", "440103", "211", "public"])  # full-width digits
+    found, full_width = [
+        f for f in _read(tmp_path, "schools", rows).report.findings if f.code == "wrong_type"
+    ]
     assert_names(
         found, file=str(tmp_path / "schools.csv"), row=2, column="school_code", value="44010300"
     )
+    assert full_width.row == 3
     assert (found.expected_zh, found.expected_en) == ("10位数字", "10 digits")
 
 

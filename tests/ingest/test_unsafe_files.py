@@ -5,7 +5,11 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from dudao.ingest import ReadLimits, read_dataset
+from dudao.ingest.sheets import SheetProblem
+from dudao.ingest.zip_safety import open_counted
 from tests.ingest.builders import (
     ORG_UNITS,
     SCHOOLS,
@@ -50,6 +54,17 @@ def test_decompression_is_counted_while_streaming(tmp_path: Path) -> None:
     dataset = read_dataset(path, limits=ReadLimits(max_ratio=5))
     assert {f.code for f in dataset.report.findings} & {"unsafe_file", "unreadable_file"}
     assert dataset.tables == {}
+
+
+def test_counting_stops_decompression_past_its_limit(tmp_path: Path) -> None:
+    path = write_zip(tmp_path / "r.zip", {"org_units.csv": b"1" * 3_000_000})
+    limits = ReadLimits(max_total_bytes=1_000_000, chunk_bytes=65_536)
+    read = 0
+    with zipfile.ZipFile(path) as archive, pytest.raises(SheetProblem) as stopped:
+        stream = open_counted(archive, archive.infolist()[0], limits)
+        while chunk := stream.read(65_536):
+            read += len(chunk)
+    assert stopped.value.code == "unsafe_file" and read <= 1_000_000
 
 
 def _lie_about_sizes(path: Path, declared: int) -> None:

@@ -36,8 +36,25 @@ def read_batch(
     findings: list[Finding],
 ) -> tuple[pa.RecordBatch, list[int]]:
     """The batch of rows without errors, and their row numbers; findings appended."""
+    arrays, bad = _parse_columns(columns, rows, place, numbers, findings)
+    batch = _assemble(table, arrays, len(rows), place)
+    bad |= check_rows(table, place, batch, numbers, findings)
+    if not bad:
+        return batch, numbers
+    keep = [index not in bad for index in range(len(rows))]
+    return batch.filter(pa.array(keep)), [n for n, k in zip(numbers, keep, strict=True) if k]
+
+
+def _parse_columns(
+    columns: Sequence[Column],
+    rows: list[Row],
+    place: Place,
+    numbers: list[int],
+    findings: list[Finding],
+) -> tuple[dict[str, pa.Array], set[int]]:
+    """Each header column parsed; findings appended; the indices of rows with an error."""
     cells = list(zip_longest(*rows))
-    bad: set[int] = set()  # indices of rows with an error
+    bad: set[int] = set()
     arrays: dict[str, pa.Array] = {}
     for column in columns:
         raw = cells[column.index] if column.index < len(cells) else (None,) * len(rows)
@@ -48,16 +65,19 @@ def read_batch(
             findings.append(_finding(place, column, numbers[index], text[index].as_py(), problem))
             if not problem.warning:
                 bad.add(index)
+    return arrays, bad
+
+
+def _assemble(
+    table: TableDef, arrays: dict[str, pa.Array], count: int, place: Place
+) -> pa.RecordBatch:
+    """Every field of the schema, in order; fields the header lacks are null or their default."""
     schema = arrow_schema(table)
-    for field in table.fields:
-        if field.id not in arrays:
-            arrays[field.id] = _absent(field, len(rows), place)
-    batch = pa.RecordBatch.from_arrays([arrays[f.name].cast(f.type) for f in schema], schema=schema)
-    bad |= check_rows(table, place, batch, numbers, findings)
-    if not bad:
-        return batch, numbers
-    keep = [index not in bad for index in range(len(rows))]
-    return batch.filter(pa.array(keep)), [n for n, k in zip(numbers, keep, strict=True) if k]
+    full = [
+        (arrays[field.id] if field.id in arrays else _absent(field, count, place)).cast(type_)
+        for field, type_ in zip(table.fields, schema.types, strict=True)
+    ]
+    return pa.RecordBatch.from_arrays(full, schema=schema)
 
 
 def _stripped(raw: pa.Array) -> pa.Array:

@@ -32,7 +32,7 @@ MOJIBAKE: Expected = (
 
 
 def text_parser(field: FieldDef, catalogue: Catalogue) -> ColumnParser:
-    pattern = re.compile(field.pattern) if field.pattern else None
+    pattern = re.compile(field.pattern, re.ASCII) if field.pattern else None  # \d is 0-9 only
     wrong = Problem("wrong_type", expected.for_field(field, catalogue))
     garbled = Problem("mojibake", MOJIBAKE, warning=True)
 

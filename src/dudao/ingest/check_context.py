@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dudao.catalogue import Catalogue
 from dudao.ingest.sheets import Place
 from dudao.ingest.table_reader import TablePart
+from dudao.ingest.vectors import indices
 
 KnownCodes = Callable[[str, str], set[str]]  # (table, field) -> codes the store already holds
 
@@ -18,7 +22,7 @@ class CheckContext:
     catalogue: Catalogue
     place: Place  # the dataset as a whole, for findings about no one sheet
     known_codes: KnownCodes | None = None
-    _values: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    _values: dict[tuple[str, str], pa.Array] = field(default_factory=dict)
     _stored: dict[tuple[str, str], set[str]] = field(default_factory=dict)
 
     def parts_of(self, table_id: str) -> list[TablePart]:
@@ -27,19 +31,26 @@ class CheckContext:
     def has_table(self, table_id: str) -> bool:
         return any(part.table.id == table_id for part in self.parts)
 
-    def column(self, part: TablePart, field_id: str) -> Iterator[tuple[int, object]]:
-        """(row number, value) of one column of a part, nulls left out."""
-        values = part.data.column(field_id).to_pylist()
-        return (
-            (row, value) for row, value in zip(part.rows, values, strict=True) if value is not None
-        )
-
-    def dataset_values(self, table_id: str, field_id: str) -> set[str]:
+    def dataset_values(self, table_id: str, field_id: str) -> pa.Array:
+        """The distinct values of a field over the dataset, as text."""
         key = (table_id, field_id)
         if key not in self._values:
-            parts = self.parts_of(table_id)
-            self._values[key] = {str(v) for part in parts for _, v in self.column(part, field_id)}
+            columns = [_text(part.data.column(field_id)) for part in self.parts_of(table_id)]
+            values = pa.chunked_array(columns, pa.string()).combine_chunks()
+            self._values[key] = pc.unique(values.drop_null())
         return self._values[key]
+
+    def absent(
+        self, part: TablePart, field_id: str, target: tuple[str, str], where: pa.Array | None = None
+    ) -> list[tuple[int, str]]:
+        """(row, value) of cells whose value the target field does not hold in the dataset."""
+        values = _text(part.data.column(field_id)).combine_chunks()
+        mask = pc.and_(
+            pc.is_valid(values), pc.invert(pc.is_in(values, self.dataset_values(*target)))
+        )
+        if where is not None:
+            mask = pc.and_(mask, where)
+        return [(part.rows[index], values[index].as_py()) for index in indices(mask)]
 
     def stored_values(self, table_id: str, field_id: str) -> set[str] | None:
         """The store's codes, asked once per field; None when there is no store to ask."""
@@ -49,3 +60,7 @@ class CheckContext:
         if key not in self._stored:
             self._stored[key] = set(self.known_codes(table_id, field_id))
         return self._stored[key]
+
+
+def _text(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    return column.cast(pa.string())

@@ -38,6 +38,7 @@ class HeaderPlan:
 
 
 def plan_header(table: TableDef, header: Sequence[str | None], place: Place) -> HeaderPlan:
+    """Match each header cell to a field; report unknown, repeated and missing columns."""
     index, catalogue = header_index(table), place.catalogue
     columns: dict[str, Column] = {}
     findings: list[Finding] = []
@@ -49,16 +50,16 @@ def plan_header(table: TableDef, header: Sequence[str | None], place: Place) -> 
         if field_id is None:
             findings.extend(_unknown(table, written, place))
         elif field_id in columns:
-            said = (f"{field_id}只出现一次", f"{field_id} once")
-            findings.append(
-                place.finding(
-                    "duplicate_column", row=1, column=field_id, value=written, expected=said
-                )
-            )
+            findings.append(_duplicate(field_id, written, place))
         else:
             columns[field_id] = _column(position, table.field(field_id), catalogue)
     findings.extend(_missing(table, columns, place))
     return HeaderPlan(list(columns.values()), findings)
+
+
+def _duplicate(field_id: str, written: str, place: Place) -> Finding:
+    said = (f"{field_id}只出现一次", f"{field_id} once")
+    return place.finding("duplicate_column", row=1, column=field_id, value=written, expected=said)
 
 
 def _column(position: int, field: FieldDef, catalogue: Catalogue) -> Column:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+
+import pyarrow as pa
 
 from dudao.ingest.check_context import CheckContext
 from dudao.ingest.findings import Expected, Finding
@@ -12,13 +14,25 @@ from dudao.ingest.table_reader import TablePart
 def duplicate_keys(context: CheckContext) -> Iterator[Finding]:
     """Each repeated key is reported on its later row, naming the row it first appeared on."""
     for table in context.catalogue.tables.values():
-        first: dict[tuple[object, ...], tuple[TablePart, int]] = {}
-        for part in context.parts_of(table.id):
-            columns = [part.data.column(name).to_pylist() for name in table.key]
-            for row, key in zip(part.rows, zip(*columns, strict=True), strict=True):
-                other, first_row = first.setdefault(key, (part, row))
-                if other is not part or first_row != row:
-                    yield _duplicate(part, row, key, other, first_row)
+        parts = context.parts_of(table.id)
+        if parts and _has_repeats(parts, table.key):
+            yield from _repeats(parts, table.key)
+
+
+def _has_repeats(parts: Sequence[TablePart], key: Sequence[str]) -> bool:
+    """Arrow's group-by first: most tables have no repeated key and need no row-by-row scan."""
+    keys = pa.concat_tables([part.data.select(list(key)) for part in parts])
+    return keys.group_by(list(key)).aggregate([]).num_rows < keys.num_rows
+
+
+def _repeats(parts: Sequence[TablePart], key: Sequence[str]) -> Iterator[Finding]:
+    first: dict[tuple[object, ...], tuple[TablePart, int]] = {}
+    for part in parts:
+        columns = [part.data.column(name).to_pylist() for name in key]
+        for row, values in zip(part.rows, zip(*columns, strict=True), strict=True):
+            other, first_row = first.setdefault(values, (part, row))
+            if other is not part or first_row != row:
+                yield _duplicate(part, row, values, other, first_row)
 
 
 def _duplicate(
@@ -36,13 +50,9 @@ def _duplicate(
 def _first_seen(part: TablePart, other: TablePart, row: int) -> Expected:
     if other is part:
         return f"唯一；该主键首次出现于第 {row} 行", f"a unique key; it first appears in row {row}"
-    where_zh = f"{other.place.file}" + (
-        f"，工作表“{other.place.sheet}”" if other.place.sheet else ""
-    )
-    where_en = f"{other.place.file}" + (
-        f', sheet "{other.place.sheet}"' if other.place.sheet else ""
-    )
+    sheet_zh = f"，工作表“{other.place.sheet}”" if other.place.sheet else ""
+    sheet_en = f', sheet "{other.place.sheet}"' if other.place.sheet else ""
     return (
-        f"唯一；该主键首次出现于{where_zh}第 {row} 行",
-        f"a unique key; it first appears in {where_en}, row {row}",
+        f"唯一；该主键首次出现于{other.place.file}{sheet_zh}第 {row} 行",
+        f"a unique key; it first appears in {other.place.file}{sheet_en}, row {row}",
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 import pyarrow as pa
 from defusedxml import DefusedXmlException
 
-from dudao.catalogue import Catalogue, default_catalogue
+from dudao.catalogue import Catalogue, TableDef, default_catalogue
 from dudao.ingest.check_context import CheckContext, KnownCodes
 from dudao.ingest.dataset_checks import run_checks
 from dudao.ingest.expected import for_table_name
@@ -18,7 +18,7 @@ from dudao.ingest.limits import ReadLimits
 from dudao.ingest.names import NameIndex, table_index
 from dudao.ingest.sheets import Place, Sheet, SheetProblem
 from dudao.ingest.sources import SUPPORTED, digest, open_sheets
-from dudao.ingest.table_reader import TablePart, read_table
+from dudao.ingest.table_reader import TablePart, TableRead, read_table
 
 XML_BOMB = (
     "不含DTD或实体声明的XML（防XML炸弹、XXE）",
@@ -77,26 +77,28 @@ def _read_sheet(
     parts: list[TablePart],
     findings: list[Finding],
 ) -> None:
-    place = sheet.place
+    """Read one sheet as the table its name names; its findings and part appended."""
     table_id = names.match(sheet.name)
     if table_id is None:
-        findings.append(
-            place.finding(
-                "unknown_table", value=sheet.name, expected=for_table_name(place.catalogue)
-            )
-        )
+        said = for_table_name(sheet.place.catalogue)
+        findings.append(sheet.place.finding("unknown_table", value=sheet.name, expected=said))
         return
-    table = place.catalogue.tables[table_id]
+    read = _read_table(sheet, sheet.place.catalogue.tables[table_id], limits)
+    findings.extend(read.findings)
+    if read.part is not None:
+        parts.append(read.part)
+
+
+def _read_table(sheet: Sheet, table: TableDef, limits: ReadLimits) -> TableRead:
+    place = sheet.place
     try:
-        read = sheet.read(lambda rows: read_table(table, place, rows, limits))
+        return sheet.read(lambda rows: read_table(table, place, rows, limits))
     except SheetProblem as problem:
-        findings.append(place.finding(problem.code, row=problem.row, expected=problem.expected))
+        return TableRead(
+            None, [place.finding(problem.code, row=problem.row, expected=problem.expected)]
+        )
     except Exception as error:  # as above, for one sheet: the others are still read
-        findings.append(_failure(place, error))
-    else:
-        findings.extend(read.findings)
-        if read.part is not None:
-            parts.append(read.part)
+        return TableRead(None, [_failure(place, error)])
 
 
 def _failure(place: Place, error: BaseException) -> Finding:

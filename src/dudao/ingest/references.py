@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+import pyarrow.compute as pc
+
 from dudao.catalogue import Severity, TableDef
 from dudao.ingest.check_context import CheckContext
 from dudao.ingest.findings import Expected, Finding
@@ -18,19 +20,16 @@ def dangling_references(context: CheckContext) -> Iterator[Finding]:
     for part in context.parts:
         for field in part.table.fields:
             if field.reference is not None:
-                cells = context.column(part, field.id)
+                cells = context.absent(part, field.id, field.reference)
                 yield from _unresolved(context, part, field.id, field.reference, cells)
 
 
 def designation_units(context: CheckContext) -> Iterator[Finding]:
     """A designation's unit_code names a school or an org unit, as its unit_kind says."""
     for part in context.parts_of("designations"):
-        kinds = part.data.column("unit_kind").to_pylist()
-        codes = list(context.column(part, "unit_code"))
+        kinds = part.data.column("unit_kind").combine_chunks()
         for kind, target in UNIT_KINDS.items():
-            cells = [
-                (row, code) for (row, code), unit in zip(codes, kinds, strict=True) if unit == kind
-            ]
+            cells = context.absent(part, "unit_code", target, where=pc.equal(kinds, kind))
             yield from _unresolved(context, part, "unit_code", target, cells)
 
 
@@ -39,20 +38,17 @@ def _unresolved(
     part: TablePart,
     field_id: str,
     target: tuple[str, str],
-    cells: Iterable[tuple[int, object]],
+    cells: Iterable[tuple[int, str]],
 ) -> Iterator[Finding]:
-    """One finding per missing value, on the first row that names it."""
-    known = context.dataset_values(*target)
+    """One finding per value missing from the dataset and the store, on its first row."""
     missing: dict[str, list[int]] = {}
     for row, value in cells:
-        if str(value) not in known:
-            missing.setdefault(str(value), []).append(row)
+        missing.setdefault(value, []).append(row)
     stored = context.stored_values(*target) if missing else None
     searched = context.has_table(target[0]) or stored is not None
+    target_table = context.catalogue.tables[target[0]]
     for value, rows in missing.items():
         if stored is None or value not in stored:
-            severity = Severity.ERROR if searched else Severity.WARNING
-            target_table = context.catalogue.tables[target[0]]
             yield part.place.finding(
                 "dangling_reference",
                 row=rows[0],
@@ -60,7 +56,7 @@ def _unresolved(
                 column_label=part.table.field(field_id).label,
                 value=value,
                 expected=_expected(target_table, target[1], searched, len(rows) - 1),
-                severity=severity,
+                severity=Severity.ERROR if searched else Severity.WARNING,
             )
 
 

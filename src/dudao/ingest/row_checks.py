@@ -6,7 +6,7 @@ import pyarrow as pa
 
 from dudao.catalogue import TableDef
 from dudao.ingest.findings import Finding
-from dudao.ingest.row_rules import RowRule, rules_for
+from dudao.ingest.row_rules import RowProblem, RowRule, rules_for
 from dudao.ingest.sheets import Place
 
 
@@ -50,18 +50,22 @@ def _apply(
         except Exception as error:  # a broken rule must not stop the read
             findings.append(rule_failed(place, rule.check.__name__, error, numbers[index]))
             return rejected
-        for problem in problems:
-            field = table.field(problem.field)
-            value = row.get(problem.field)
-            findings.append(
-                place.finding(
-                    problem.code,
-                    row=numbers[index],
-                    column=field.id,
-                    column_label=field.label,
-                    value=None if value is None else str(value),
-                    expected=problem.expected,
-                )
-            )
+        findings.extend(_finding(table, place, numbers[index], row, p) for p in problems)
+        if problems:
             rejected.add(index)
     return rejected
+
+
+def _finding(
+    table: TableDef, place: Place, number: int, row: dict[str, object], problem: RowProblem
+) -> Finding:
+    field = table.field(problem.field)
+    value = row.get(problem.field)
+    return place.finding(
+        problem.code,
+        row=number,
+        column=field.id,
+        column_label=field.label,
+        value=None if value is None else str(value),
+        expected=problem.expected,
+    )

@@ -33,7 +33,12 @@ class WorkbookSheet(Sheet):
     def read(self, consume: Callable[[Iterable[Row]], T]) -> T:
         self._worksheet.reset_dimensions()  # a stale <dimension> must not cut rows off
         rows = self._worksheet.iter_rows(values_only=True)
-        return consume([cell_text(value) for value in row] for row in rows)
+        return consume(_row_text(row) for row in rows)
+
+
+def _row_text(row: tuple[object, ...]) -> list[str | None]:
+    # Text and empty cells pass through untouched: most cells are, and openpyxl is slow enough.
+    return [value if value is None or type(value) is str else cell_text(value) for value in row]
 
 
 def cell_text(value: object) -> str | None:
