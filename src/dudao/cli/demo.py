@@ -12,6 +12,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from dudao import store
+from dudao.catalogue import default_catalogue
 from dudao.cli.render import console, errors, findings_table, json_lines
 from dudao.compute import IndicatorResult, compute_indicators
 from dudao.demo import SEED_CITY_CODE, write_seed_city
@@ -42,10 +43,27 @@ def demo(
         results = compute_indicators(store.snapshot(data="approved"))
     lines = json_lines(result.to_json() for result in results)
     (out / "indicators.jsonl").write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+    console.print(city_by_year(results))
     console.print(seed_comparison(results))
     console.print(f"报表 Returns (CSV): {returns}\n存储 Store: {out / 'store.sqlite3'}")
     console.print(f"指标 Indicators (JSON Lines): {out / 'indicators.jsonl'}")
     console.print(f"用时 Time: {time.perf_counter() - started:.1f} s")
+
+
+def city_by_year(results: list[IndicatorResult]) -> Table:
+    """The city's figures for every school year of the returns."""
+    city = [r for r in results if r.unit_code == SEED_CITY_CODE and r.year is not None]
+    years = sorted({r.year for r in city if r.year is not None})
+    table = Table(title=f"示范城市 {SEED_CITY_CODE} 各年指标 The city's figures by year")
+    table.add_column("指标 figure", overflow="fold")
+    for year in years:
+        table.add_column(f"{year}年", justify="right")
+    labels = default_catalogue().indicators
+    for indicator in dict.fromkeys(r.indicator for r in city):
+        by_year = {r.year: r.display for r in city if r.indicator == indicator}
+        cells = [by_year.get(year) or "—" for year in years]
+        table.add_row(labels[indicator].label.zh_hans, *cells)
+    return table
 
 
 def seed_comparison(results: list[IndicatorResult]) -> Table:
