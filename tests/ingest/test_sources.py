@@ -173,3 +173,13 @@ def test_limits_default_to_security_md() -> None:
         10_000,
         2_000_000,
     )
+
+
+def test_zip_member_names_in_gbk_as_chinese_windows_writes_them(tmp_path: Path) -> None:
+    path = write_zip(tmp_path / "r.zip", {"XXXXXXXX.csv": csv_bytes(SCHOOLS)})
+    gbk_name = "学校名录.csv".encode("gbk")
+    assert len(gbk_name) == len(b"XXXXXXXX.csv")
+    path.write_bytes(path.read_bytes().replace(b"XXXXXXXX.csv", gbk_name))
+    dataset = read_dataset(path)
+    assert dataset.tables["schools"].num_rows == 2
+    assert {f.file for f in dataset.report.findings} == {f"{path}/学校名录.csv"}

@@ -14,7 +14,7 @@ from dudao.ingest.findings import Expected
 from dudao.ingest.limits import ReadLimits
 from dudao.ingest.sheets import Place, Row, Sheet, SheetProblem, T
 from dudao.ingest.text import CSV_ENCODINGS
-from dudao.ingest.zip_safety import open_counted
+from dudao.ingest.zip_safety import member_name, open_counted
 
 ENCODINGS_EXPECTED: Expected = (
     "UTF-8（可带BOM）或GB18030/GBK编码的CSV",
@@ -74,9 +74,9 @@ def zip_sheets(archive: zipfile.ZipFile, place: Place, limits: ReadLimits) -> It
     for entry in archive.infolist():
         if entry.is_dir() or is_hidden(entry.filename):
             continue
-        member = Place(f"{place.file}/{entry.filename}", None, place.catalogue)
-        stem = PurePosixPath(entry.filename).stem
-        name = stem if _is_csv(entry.filename) else PurePosixPath(entry.filename).name
+        written = member_name(entry)
+        member = Place(f"{place.file}/{written}", None, place.catalogue)
+        name = PurePosixPath(written).stem if _is_csv(written) else PurePosixPath(written).name
         yield CsvSheet(member, name, _member_opener(archive, entry, limits))
 
 

@@ -8,7 +8,7 @@ import zipfile
 from collections.abc import Iterator
 from typing import IO
 
-from dudao.ingest.findings import Expected
+from dudao.ingest.findings import Expected, Finding
 from dudao.ingest.limits import ReadLimits
 from dudao.ingest.sheets import Place, SheetProblem
 
@@ -20,7 +20,9 @@ def ratio_expected(limits: ReadLimits) -> Expected:
     return f"解压后与压缩后大小之比不超过{ratio}:1", f"entries expand at most {ratio}:1"
 
 
-def archive_problems(archive: zipfile.ZipFile, place: Place, limits: ReadLimits) -> Iterator:
+def archive_problems(
+    archive: zipfile.ZipFile, place: Place, limits: ReadLimits
+) -> Iterator[Finding]:
     """Findings that refuse the whole archive: too many entries or bytes, unsafe entries."""
     entries = archive.infolist()
     if len(entries) > limits.max_entries:
@@ -41,8 +43,8 @@ def archive_problems(archive: zipfile.ZipFile, place: Place, limits: ReadLimits)
         yield from _entry_problems(entry, place, limits)
 
 
-def _entry_problems(entry: zipfile.ZipInfo, place: Place, limits: ReadLimits) -> Iterator:
-    name = entry.filename
+def _entry_problems(entry: zipfile.ZipInfo, place: Place, limits: ReadLimits) -> Iterator[Finding]:
+    name = member_name(entry)
     member = Place(f"{place.file}/{name}", None, place.catalogue)
     if _ABSOLUTE.match(name) or ".." in re.split(r"[/\\]", name):
         expected = (
@@ -80,3 +82,16 @@ class _CountingReader(io.RawIOBase):
     def close(self) -> None:
         self._source.close()
         super().close()
+
+
+def member_name(entry: zipfile.ZipInfo) -> str:
+    """The name as written: Chinese Windows zips store GBK names without the UTF-8 flag."""
+    if entry.flag_bits & 0x800:
+        return entry.filename
+    raw = entry.filename.encode("cp437")  # how zipfile decoded the unflagged bytes
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return entry.filename
