@@ -1,0 +1,5 @@
+"""`python -m dudao` runs the command line."""
+
+from dudao.cli.main import app
+
+app()
