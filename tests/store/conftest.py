@@ -6,41 +6,10 @@ happens in the `store_url` fixture.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 
-import pyarrow as pa
 import pytest
-
-
-def _ingest_stand_in() -> ModuleType:
-    """The slice of dudao.ingest's API the store uses, until dudao.ingest lands."""
-
-    @dataclass
-    class Dataset:
-        tables: dict[str, pa.Table]
-        report: object
-        source: str
-        sha256: str
-
-    class DatasetRejected(Exception):
-        def __init__(self, report: object) -> None:
-            self.report = report
-            super().__init__("dataset rejected")
-
-    module = ModuleType("dudao.ingest")
-    module.Dataset = Dataset  # type: ignore[attr-defined]
-    module.DatasetRejected = DatasetRejected  # type: ignore[attr-defined]
-    return module
-
-
-try:
-    from dudao.ingest import Dataset, DatasetRejected  # noqa: F401
-except ImportError:  # not written yet, or half-written while its author works on it
-    sys.modules["dudao.ingest"] = _ingest_stand_in()
 
 
 @pytest.fixture

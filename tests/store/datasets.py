@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 import pyarrow as pa
 
-from dudao.ingest import Dataset
+from dudao.ingest import Dataset, FindingReport, finding
 from tests.tables import arrow_tables
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -28,20 +27,8 @@ SCHOOLS = [
 ]  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Report:
-    """Duck-typed FindingReport, while dudao.ingest is not there: the store reads `has_errors`."""
-
-    has_errors: bool = False
-    findings: list[object] = field(default_factory=list)
-
-
-def report(*, errors: bool) -> Any:
+def report(*, errors: bool) -> FindingReport:
     """A clean report, or one with a duplicate-key error, as dudao.ingest makes them."""
-    try:
-        from dudao.ingest import FindingReport, finding
-    except ImportError:
-        return Report(has_errors=errors)
     if not errors:
         return FindingReport()
     duplicate = finding(
