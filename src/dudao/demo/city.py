@@ -11,7 +11,8 @@ from dudao.demo.geography import org_unit_rows
 from dudao.demo.honours import org_events, teacher_events
 from dudao.demo.model import Row, stream
 from dudao.demo.population import population, population_rows
-from dudao.demo.projects import programme_rows, project_rows
+from dudao.demo.programmes import programme_rows
+from dudao.demo.projects import project_rows
 from dudao.demo.quality import plan_quality
 from dudao.demo.returns import stage_rows
 from dudao.demo.seats import add_seats

@@ -19,11 +19,8 @@ from dudao.demo.rounding import denominator_for, numerator_for
 
 BUILD_UP = {2004: 0.55, 2005: 0.63, 2006: 0.72, 2007: 0.84, 2008: 1.0, 2009: 1.08}
 ZONE_EQUIPMENT = {Zone.CORE: 1.35, Zone.INNER: 1.0, Zone.OUTER: 0.8}
-OTHER_SCHOOLS = {
-    "preschool": 0.02,
-    "vocational": 0.22,
-    "special": 0.12,
-}  # computers per pupil elsewhere
+OTHER_SCHOOLS = {"preschool": 0.02, "vocational": 0.22, "special": 0.12}  # computers per pupil
+BASIS = {"computers_students": "enrolment", "computers_teachers": "teachers", "multimedia_classrooms": "classrooms"}  # fmt: skip
 Counts = dict[tuple[str, int], dict[str, int]]  # (school, year) -> enrolment, teachers, classrooms
 
 
@@ -46,32 +43,24 @@ def add_ict(rows: Counts, schools: list[School], rng: random.Random) -> None:
         )
 
 
-def _calibrate_2008(
-    rows: Counts, keys: list[tuple[str, int]], equipped: dict[str, float]
-) -> dict[str, tuple[float, ...]]:
-    pupils = sum(rows[k]["enrolment"] for k in keys)
-    teachers = sum(rows[k]["teachers"] for k in keys)
-    classrooms = [rows[k]["classrooms"] for k in keys]
-    wanted = {
-        "computers_students": int(
-            denominator_for(target.STUDENTS_PER_COMPUTER, Fraction(pupils), scale=1)
-        ),
-        "computers_teachers": int(
-            denominator_for(target.TEACHERS_PER_COMPUTER, Fraction(teachers), scale=1)
-        ),
-        "multimedia_classrooms": numerator_for(target.MULTIMEDIA_CLASSROOM_SHARE, sum(classrooms)),
-    }
-    basis = {
-        "computers_students": "enrolment",
-        "computers_teachers": "teachers",
-        "multimedia_classrooms": "classrooms",
-    }
-    for field, total in wanted.items():
-        weights = [rows[k][basis[field]] * _fill(equipped[k[0]], field) for k in keys]
-        caps = classrooms if field == "multimedia_classrooms" else None
+def _calibrate_2008(rows: Counts, keys: list[tuple[str, int]], equipped: dict[str, float]) -> dict[str, tuple[float, ...]]:  # fmt: skip
+    """Apportions the 2008 totals; returns each school's equipment per pupil, teacher, classroom."""
+    for field, total in _wanted_2008(rows, keys).items():
+        weights = [rows[k][BASIS[field]] * _fill(equipped[k[0]], field) for k in keys]
+        caps = [rows[k]["classrooms"] for k in keys] if field == "multimedia_classrooms" else None
         for key, part in zip(keys, allocate(total, weights, caps), strict=True):
             rows[key][field] = part
-    return {k[0]: tuple(rows[k][f] / max(1, rows[k][basis[f]]) for f in wanted) for k in keys}
+    return {k[0]: tuple(rows[k][f] / max(1, rows[k][b]) for f, b in BASIS.items()) for k in keys}
+
+
+def _wanted_2008(rows: Counts, keys: list[tuple[str, int]]) -> dict[str, int]:
+    """8.49 pupils per student computer, 1.03 teachers per teacher computer, 86 % multimedia."""
+    pupils, teachers, classrooms = (sum(rows[k][basis] for k in keys) for basis in BASIS.values())
+    return {
+        "computers_students": int(denominator_for(target.STUDENTS_PER_COMPUTER, Fraction(pupils), scale=1)),
+        "computers_teachers": int(denominator_for(target.TEACHERS_PER_COMPUTER, Fraction(teachers), scale=1)),
+        "multimedia_classrooms": numerator_for(target.MULTIMEDIA_CLASSROOM_SHARE, classrooms),
+    }  # fmt: skip
 
 
 def _fill(equipped: float, field: str) -> float:

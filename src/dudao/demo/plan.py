@@ -103,3 +103,33 @@ MERGED_2009 = {"440183": 2, "440184": 2, "440114": 1}
 
 def open_count(district: str, column: str) -> int:
     return OPEN_IN_2008[district][TYPE_COLUMNS.index(column)]
+
+
+# Private schools' share of the drawn schools, by type and zone (core, inner, outer): most
+# kindergartens, the migrant children's primary schools of the suburbs, twelve-year schools.
+PRIVATE_SHARE: dict[str, tuple[float, float, float]] = {
+    "111": (0.55, 0.75, 0.65),
+    "211": (0.08, 0.25, 0.06),
+    "311": (0.05, 0.06, 0.03),
+    "312": (0.3, 0.5, 0.3),
+    "341": (0.05, 0.05, 0.0),
+    "342": (0.15, 0.15, 0.1),
+    "345": (0.7, 0.7, 0.7),
+    "vocational": (0.3, 0.3, 0.2),
+}
+
+# Relative size of a school's stages by type, before its own draw; combined schools
+# teach each stage with fewer classes than a school of that stage alone.
+BASE_SIZES: dict[str, dict[str, float]] = {
+    "111": {"preschool": 1.0},
+    "211": {"primary": 1.0},
+    "218": {"primary": 0.06},
+    "311": {"junior": 1.0},
+    "312": {"primary": 0.6, "junior": 0.5},
+    "341": {"junior": 0.9, "senior": 0.8},
+    "342": {"senior": 1.0},
+    "345": {"primary": 0.4, "junior": 0.4, "senior": 0.3},
+    "vocational": {"vocational": 1.0},
+    "special": {"special": 1.0},
+}
+ROLE_SIZE = {"centre": 1.4, "village": 0.4}  # a town's centre school, a village school

@@ -8,12 +8,16 @@ from dudao.demo.geography import DISTRICT_BY_CODE, DISTRICTS, District, Zone
 from dudao.demo.model import OrgUnit, School
 from dudao.demo.named import NAMED, Named
 from dudao.demo.names import NameBook
-from dudao.demo.plan import NEW_2006_2008, TYPE_COLUMNS, open_count
+from dudao.demo.plan import (
+    BASE_SIZES,
+    NEW_2006_2008,
+    PRIVATE_SHARE,
+    ROLE_SIZE,
+    TYPE_COLUMNS,
+    open_count,
+)
 
 VOCATIONAL_TYPES = ("361", "362", "365", "366", "368")
-PRIVATE_SHARE = {"111": (0.55, 0.75, 0.65), "211": (0.08, 0.25, 0.06), "311": (0.05, 0.06, 0.03), "312": (0.3, 0.5, 0.3), "341": (0.05, 0.05, 0.0), "342": (0.15, 0.15, 0.1), "345": (0.7, 0.7, 0.7), "vocational": (0.3, 0.3, 0.2)}  # fmt: skip
-BASE_SIZES = {"111": {"preschool": 1.0}, "211": {"primary": 1.0}, "218": {"primary": 0.06}, "311": {"junior": 1.0}, "312": {"primary": 0.6, "junior": 0.5}, "341": {"junior": 0.9, "senior": 0.8}, "342": {"senior": 1.0}, "345": {"primary": 0.4, "junior": 0.4, "senior": 0.3}, "vocational": {"vocational": 1.0}, "special": {"special": 1.0}}  # fmt: skip
-ROLE_SIZE = {"centre": 1.4, "village": 0.4}
 RURAL_ROLES = ("centre", "village", "teaching_point")
 ZONE_INDEX = {Zone.CORE: 0, Zone.INNER: 1, Zone.OUTER: 2}
 
@@ -34,33 +38,28 @@ class Register:
                 rng.random() < PRIVATE_SHARE.get(column, (0.0,) * 3)[ZONE_INDEX[district.zone]]
             )
         town = town or _town(district, role, rng)
-        prefix = district.prefix
-        name = self.names.school(column, prefix, town.name, "private" if private else role)
-        school_type = rng.choice(VOCATIONAL_TYPES) if column == "vocational" else column
-        school_type = "513" if column == "special" else school_type
-        sponsor = None if private else "county"
+        name = self.names.school(column, district.prefix, town.name, "private" if private else role)
         if opened is None:
             opened = rng.randint(1993, 2003) if private else _founded(column, rng)
         return self._append(School(
-            code="", name=name, org_code=town.code, district=district.code, school_type=school_type,
-            ownership="private" if private else "public", sponsor_level=sponsor,
-            urban_rural=_urban_rural(district, town, role, rng), opened=opened,
-            sizes=_sizes(column, role, private, rng), tags={role or "urban"},
+            code="", name=name, org_code=town.code, district=district.code,
+            school_type=_school_type(column, rng), ownership="private" if private else "public",
+            sponsor_level=None if private else "county", urban_rural=_urban_rural(district, town, role, rng),
+            opened=opened, sizes=_sizes(column, role, private, rng), tags={role or "urban"},
         ))  # fmt: skip
 
     def add_named(self, named: Named) -> School:
+        """City- and province-run schools sit at district level; university and enterprise ones in a town."""
         district = DISTRICT_BY_CODE[named.district]
         town = _town(district, "urban", self.rng)
-        school = School(
-            code="", name=self.names.claim(named.name),
+        sizes = _sizes(type_column(named.school_type), "urban", False, self.rng)
+        return self._append(School(
+            code="", name=self.names.claim(named.name), district=district.code,
             org_code=town.code if named.sponsor_level == "other" else district.code,
-            district=district.code, school_type=named.school_type, ownership="public",
-            sponsor_level=named.sponsor_level, urban_rural=_urban_rural(district, town, "urban", self.rng),
-            opened=_founded(named.school_type, self.rng),
-            sizes={stage: size * 1.3 for stage, size in _sizes(type_column(named.school_type), "urban", False, self.rng).items()},
-            tags={"named", "urban"},
-        )  # fmt: skip
-        return self._append(school)
+            school_type=named.school_type, ownership="public", sponsor_level=named.sponsor_level,
+            urban_rural=_urban_rural(district, town, "urban", self.rng), opened=_founded(named.school_type, self.rng),
+            sizes={stage: size * 1.3 for stage, size in sizes.items()}, tags={"named", "urban"},  # the well-known are large
+        ))  # fmt: skip
 
     def _append(self, school: School) -> School:
         school.code = f"2144{len(self.schools) + 1:06d}"
@@ -83,14 +82,14 @@ def _drawn(register: Register, district: District, column: str) -> None:
         1 for n in NAMED if n.district == district.code and type_column(n.school_type) == column
     )
     new = NEW_2006_2008.get(district.code, {}).get(column, 0)
-    towns = [unit for unit in district.subdivisions if unit.code[6] == "1"]
+    towns = iter(unit for unit in district.subdivisions if unit.code[6] == "1")
     for index, role in enumerate(
         _roles(district, column, open_count(district.code, column) - named)
     ):
         if index < new:  # new schools are public, built in the growing urban areas
             register.add(district, column, opened=register.rng.randint(2006, 2008), private=False)
-        elif role == "centre":
-            register.add(district, column, role=role, private=False, town=towns[index % len(towns)])
+        elif role == "centre":  # one per town, public
+            register.add(district, column, role=role, private=False, town=next(towns))
         else:
             register.add(district, column, role=role)
 
@@ -112,6 +111,12 @@ def type_column(school_type: str) -> str:
     if "361" <= school_type <= "369":
         return "vocational"
     return "special" if "511" <= school_type <= "519" else school_type
+
+
+def _school_type(column: str, rng: random.Random) -> str:
+    if column == "vocational":
+        return rng.choice(VOCATIONAL_TYPES)
+    return "513" if column == "special" else column  # special schools drawn are 培智 (启智) schools
 
 
 def _town(district: District, role: str, rng: random.Random) -> OrgUnit:

@@ -22,18 +22,28 @@ Key = tuple[str, int, str]
 
 
 def add_teachers(rows: dict[Key, Row], schools: list[School], rng: random.Random) -> None:
-    by_code = {school.code: school for school in schools}
-    quality = {code: rng.uniform(0.8, 1.2) for code in sorted(by_code)}  # a school's staff profile
+    quality = {school.code: rng.uniform(0.8, 1.2) for school in schools}  # a school's staff profile
+    ratios = {
+        (school.code, stage): _ratio(school, stage, rng)
+        for school in schools
+        for stage in school.stages
+    }
     for (code, year, stage), row in rows.items():
-        school = by_code[code]
-        ratio = PUPILS_PER_TEACHER[stage] * rng.uniform(0.88, 1.12)
-        ratio *= (
-            1.25 if school.ownership == "private" else 0.75 if school.school_type == "218" else 1.0
-        )
         enrolment = count(row, "enrolment")
+        ratio = ratios[code, stage] * (
+            1 + 0.01 * (year - 2008)
+        )  # staff grew a little faster than pupils
         row["teachers"] = max(1, round(enrolment / ratio)) if enrolment else 0
         _sub_counts(row, stage, year, quality[code])
     _calibrate_senior_titles(rows, quality)
+
+
+def _ratio(school: School, stage: str, rng: random.Random) -> float:
+    """Pupils per teacher: private schools stretch their staff, teaching points need a teacher a grade."""
+    ratio = PUPILS_PER_TEACHER[stage] * rng.uniform(0.88, 1.12)
+    if school.ownership == "private":
+        return ratio * 1.25
+    return ratio * 0.75 if school.school_type == "218" else ratio
 
 
 def _sub_counts(row: Row, stage: str, year: int, quality: float) -> None:

@@ -29,6 +29,13 @@ ENROLMENT_RATE = {
     "senior": (0.39, 0.41, 0.43, 0.44, 0.45, 0.46),
     "vocational": (0.31, 0.33, 0.35, 0.37, 0.38, 0.39),
 }
+PRIMARY_TO_JUNIOR = {
+    2004: 0.985,
+    2005: 0.988,
+    2006: 0.99,
+    2007: 0.993,
+    2009: 0.995,
+}  # 2008: the seed's
 SPECIAL_ENROLMENT = (3_100, 3_200, 3_320, 3_450, 3_600, 3_720)
 PRIMARY_OFFICIAL_AGE_SHARE = 0.962
 OFFICIAL_AGE_SHARE = {"preschool": 0.9, "junior": 0.93, "senior": 0.92, "vocational": 0.85}
@@ -90,15 +97,18 @@ def _uncalibrated(stage: str, year: int) -> StageTotal:
 
 
 def _calibrate_progression(totals: dict[tuple[str, int], StageTotal]) -> None:
-    primary_graduates = totals["primary", 2008].graduates
-    _set_entrants(
-        totals, "junior", 2008, numerator_for(target.PRIMARY_TO_JUNIOR, primary_graduates)
-    )
-    upper = numerator_for(target.JUNIOR_TO_SENIOR, totals["junior", 2008].graduates)
-    for year, total in (
-        (2008, upper),
-        (2009, totals["senior", 2009].entrants + totals["vocational", 2009].entrants),
-    ):
+    """Junior entrants follow primary graduates; 2008 prints the seed's rates, 2008-09 its 5.4:4.6."""
+    for year in SCHOOL_YEARS:
+        graduates = totals["primary", year].graduates
+        entrants = round(graduates * PRIMARY_TO_JUNIOR.get(year, 0))
+        if year == 2008:
+            entrants = numerator_for(target.PRIMARY_TO_JUNIOR, graduates)
+        _set_entrants(totals, "junior", year, entrants)
+    upper = {
+        2008: numerator_for(target.JUNIOR_TO_SENIOR, totals["junior", 2008].graduates),
+        2009: totals["senior", 2009].entrants + totals["vocational", 2009].entrants,
+    }
+    for year, total in upper.items():
         general = numerator_for(target.GENERAL_VOCATIONAL_INTAKE, total, scale=10)
         _set_entrants(totals, "senior", year, general)
         _set_entrants(totals, "vocational", year, total - general)
