@@ -14,7 +14,7 @@ PROVINCE = "440000"
 
 # enrolment (2008)
 GER_PRESCHOOL = "108.88"  # ger_preschool
-NER_PRIMARY_EXCESS = 1.004  # ner_primary prints 100: official-age pupils exceed the cohort, capped
+NER_PRIMARY_EXCESS = 1.007  # ner_primary prints 100 only capped: uncapped it would print 101
 PRIMARY_TO_JUNIOR = "99.76"  # progression_primary_to_junior
 JUNIOR_TO_SENIOR = "91.26"  # progression_junior_to_senior
 SENIOR_TO_HIGHER = "82.06"  # progression_senior_to_higher

@@ -23,10 +23,22 @@ def add_seats(
 ) -> None:
     private = {s.code for s in schools if s.ownership == "private"}
     senior_2009 = {
-        code: row for (code, year, stage), row in rows.items() if stage == "senior" and year == 2009
+        code: row for (code, year, stage), row in rows.items() if (year, stage) == (2009, "senior")
     }
     capacity = {code: rng.uniform(1.0, 1.12) for code in sorted(senior_2009)}
     base = {code: _enrolment(row) if code in private else round(_enrolment(row) * capacity[code]) for code, row in senior_2009.items()}  # fmt: skip
+    seats = _seats_2009(plan, base, private)
+    for (code, year, stage), row in rows.items():
+        if stage != "senior" or code in private:
+            continue  # private schools report no seats
+        if code in seats:
+            row["seats"] = _seats_in(year, row, seats[code], senior_2009[code])
+        else:  # merged before 2009
+            row["seats"] = round(_enrolment(row) * 1.05)
+
+
+def _seats_2009(plan: QualityPlan, base: dict[str, int], private: set[str]) -> dict[str, int]:
+    """Seats of public senior schools, group by group, so that both shares print as the seed's."""
     total = sum(base.values())
     model = set(plan.model_held) | set(plan.model_in_progress)
     quality = numerator_for(target.QUALITY_SEAT_SHARE, total)
@@ -35,12 +47,9 @@ def add_seats(
     seats = _apportion(base, model, numerator_for(target.MODEL_SENIOR_HIGH_SEAT_SHARE, total))
     seats |= _apportion(base, first, quality - sum(seats.values()))
     plain = set(base) - model - first - private
-    seats |= _apportion(base, plain, total - quality - sum(base[c] for c in private if c in base))
-    for (code, year, stage), row in rows.items():
-        if stage == "senior" and code not in private and code in seats:
-            row["seats"] = _seats_in(year, row, seats[code], senior_2009[code])
-        elif stage == "senior" and code not in private:  # merged before 2009
-            row["seats"] = round(_enrolment(row) * 1.05)
+    return seats | _apportion(
+        base, plain, total - quality - sum(base[c] for c in private if c in base)
+    )
 
 
 def _balance_plain(plan: QualityPlan, base: dict[str, int], wanted: int, fixed: set[str]) -> None:
