@@ -10,7 +10,7 @@ import pytest
 
 from dudao.demo import write_seed_city
 
-from .reference_sql import open_dataset
+from .reference_views import open_dataset
 
 
 @pytest.fixture(scope="session")

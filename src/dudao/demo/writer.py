@@ -35,20 +35,24 @@ def write_tables(out_dir: Path, tables: Mapping[str, Iterable[Row]]) -> None:
         with (out_dir / f"{table_id}.csv").open("w", encoding="utf-8", newline="") as file:
             writer = csv.writer(file, lineterminator="\n")
             writer.writerow(header)
-            writer.writerows([cell(row.get(field)) for field in header] for row in rows)
+            # None, text and whole numbers go as they are: the csv module writes "", text, digits
+            writer.writerows(
+                [cell(v) if type(v) in CONVERTED else v for v in map(row.get, header)]
+                for row in rows
+            )
+
+
+CONVERTED = {bool, date, Decimal}
 
 
 def cell(value: Cell | bool) -> Cell:
-    """Empty means not reported (DATA.md); booleans are true/false, dates ISO, amounts as written.
-
-    None, text and whole numbers pass through: the csv module writes them as "", text and digits.
-    """
-    if value is None or type(value) is int or type(value) is str:
-        return value
+    """Empty means not reported (DATA.md); booleans are true/false, dates ISO, amounts as written."""
+    if value is None:
+        return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
         return format(value, "f")
-    return str(value)
+    return value
