@@ -52,7 +52,7 @@ def _standardised(school: School, plan: QualityPlan, rng: random.Random) -> list
             events.append((kind, None, 2008, "passed_review"))
         return events
     draw = rng.random()
-    if draw < 0.12:  # awarded after the year of the figure
+    if draw < 0.12 and school.is_open(2009):  # awarded after the year of the figure
         return [(kind, None, 2008, "applied"), (kind, None, 2009, "awarded")]
     if draw < 0.15 and school.opened < 2005:  # lost in re-evaluation
         return [(kind, None, 2005, "awarded"), (kind, None, 2008, "failed_review")]

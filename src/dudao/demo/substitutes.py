@@ -27,28 +27,37 @@ ZONE_CASES = {
     Zone.INNER: 0.8,
     Zone.OUTER: 1.6,
 }  # substitutes taught mostly in rural schools
+Outcome = tuple[str, int, bool]  # outcome, cases, settled by the cut-off
 
 
 def substitute_rows(rng: random.Random) -> list[Row]:
-    cut_off = target.SUBSTITUTES_AS_OF
-    outcomes = [("exam_to_established", target.SUBSTITUTE_EXAM_TO_ESTABLISHED, True), ("open_recruitment", target.SUBSTITUTE_OPEN_RECRUITMENT, True)]  # fmt: skip
-    outcomes += [(outcome, count, False) for outcome, count in SETTLED_AFTER_CUT_OFF.items()]
-    rest = target.SUBSTITUTE_TOTAL - sum(count for _, count, _ in outcomes) - PENDING
-    shares = allocate(rest, list(OTHER_OUTCOMES.values()))
-    outcomes += [
-        (outcome, count, True) for outcome, count in zip(OTHER_OUTCOMES, shares, strict=True)
-    ]
-    outcomes.append(("pending", PENDING, False))
-    cases = [(outcome, before) for outcome, count, before in outcomes for _ in range(count)]
+    cases = [(outcome, settled) for outcome, count, settled in _outcomes() for _ in range(count)]
+    rng.shuffle(cases)  # case numbers follow the order cases were filed, not their outcome
     weights = [d.population * ZONE_CASES[d.zone] for d in DISTRICTS]
     places = rng.choices(DISTRICTS, weights, k=len(cases))
-    return [_case(number, district.code, outcome, before, cut_off, rng) for number, ((outcome, before), district) in enumerate(zip(cases, places, strict=True), 1)]  # fmt: skip
+    return [
+        _case(number, district.code, outcome, settled, rng)
+        for number, ((outcome, settled), district) in enumerate(zip(cases, places, strict=True), 1)
+    ]
 
 
-def _case(
-    number: int, org: str, outcome: str, before: bool, cut_off: date, rng: random.Random
-) -> Row:
-    settled: date | None = None
+def _outcomes() -> list[Outcome]:
+    """The seed's conversions by the cut-off, the rest placed otherwise, a few late or pending."""
+    outcomes: list[Outcome] = [
+        ("exam_to_established", target.SUBSTITUTE_EXAM_TO_ESTABLISHED, True),
+        ("open_recruitment", target.SUBSTITUTE_OPEN_RECRUITMENT, True),
+        *((outcome, count, False) for outcome, count in SETTLED_AFTER_CUT_OFF.items()),
+        ("pending", PENDING, False),
+    ]
+    rest = target.SUBSTITUTE_TOTAL - sum(count for _, count, _ in outcomes)
+    shares = allocate(rest, list(OTHER_OUTCOMES.values()))
+    return outcomes + [
+        (outcome, count, True) for outcome, count in zip(OTHER_OUTCOMES, shares, strict=True)
+    ]
+
+
+def _case(number: int, org: str, outcome: str, before: bool, rng: random.Random) -> Row:
+    cut_off, settled = target.SUBSTITUTES_AS_OF, None
     if outcome != "pending":
         start = date(2008, 3, 1) if before else cut_off + timedelta(days=1)
         end = cut_off if before else date(2009, 12, 31)
