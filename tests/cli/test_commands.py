@@ -94,3 +94,14 @@ def test_import_then_compute_from_the_store(small_city: Path, tmp_path: Path) ->
         runner.invoke(app, ["compute", str(small_city), "--json"]).stdout
     )
     assert approved.exit_code == 0 and _lines(approved.stdout) == []  # nothing approved yet
+
+
+def test_import_refusal_is_bilingual_not_a_traceback(small_city: Path, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    assert runner.invoke(app, ["import", str(small_city), "--store", url]).exit_code == 0
+    for register in ("org_units.csv", "schools.csv"):
+        (small_city / register).unlink()  # now nothing says who submits
+    result = runner.invoke(app, ["import", str(small_city), "--store", url])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "✗" in result.output and "org" in result.output
+    assert "Traceback" not in result.output

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Literal
 
+import pyarrow as pa
 import typer
 
 from dudao import store
 from dudao.cli.options import JsonOption, StoreOption
-from dudao.cli.render import console, errors, findings_table, print_jsonl, results_table
+from dudao.cli.render import (
+    console,
+    errors,
+    findings_table,
+    print_jsonl,
+    reading,
+    results_table,
+)
 from dudao.compute import compute_indicators
 from dudao.ingest import read_dataset
 
@@ -32,7 +41,8 @@ def compute(
         store.setup(store_url)
         tables = store.snapshot(data=data)
     else:
-        dataset = read_dataset(path)
+        with reading(path):
+            dataset = read_dataset(path)
         if dataset.report.has_errors:
             errors.print(findings_table(dataset.report))
             raise typer.Exit(1)
@@ -48,9 +58,8 @@ def compute(
         console.print(results_table(results, unit_names(tables)))
 
 
-def unit_names(tables: dict[str, object]) -> dict[str, str]:
-    org_units = tables.get("org_units")
-    if org_units is None:
+def unit_names(tables: Mapping[str, pa.Table]) -> dict[str, str]:
+    if "org_units" not in tables:
         return {}
-    rows = org_units.select(["code", "name"]).to_pylist()  # type: ignore[attr-defined]
+    rows = tables["org_units"].select(["code", "name"]).to_pylist()
     return {row["code"]: row["name"] for row in rows}

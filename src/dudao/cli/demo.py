@@ -27,7 +27,8 @@ def demo(
 ) -> None:
     """Generate the seed city, import and approve its returns, compute, compare with the seed."""
     started = time.perf_counter()
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn()) as bar:
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, transient=True) as bar:
         step = bar.add_task("生成示范城市 Generating the seed city", total=None)
         returns = write_seed_city(_fresh(out) / "returns")
         bar.update(step, description="检查 Checking the returns")

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from rich.console import Console
 from rich.markup import escape
+from rich.status import Status
 from rich.table import Table
 
 from dudao.catalogue import default_catalogue
@@ -15,6 +16,11 @@ from dudao.ingest import FindingReport
 
 console = Console()
 errors = Console(stderr=True)
+
+
+def reading(path: object) -> Status:
+    """A spinner on stderr while a dataset is read (stdout stays clean for --json)."""
+    return errors.status(f"读取 Reading {path}…")
 
 
 def json_lines(records: Iterable[Mapping[str, object]]) -> Iterator[str]:
