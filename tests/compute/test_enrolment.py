@@ -134,3 +134,18 @@ def test_display_rounds_half_up() -> None:
     ger = default_catalogue().indicators["ger_preschool"]
     assert ger.display(108.875) == "108.88%"
     assert ger.display(0.125) == "0.13%"
+
+
+def test_an_indicator_of_an_unknown_kind_names_file_and_line() -> None:
+    from dudao.catalogue import CatalogueError, default_catalogue
+
+    catalogue = default_catalogue()
+    ger = catalogue.indicators["ger_preschool"]
+    odd = catalogue.model_copy(
+        update={"indicators": {"ger_preschool": ger.model_copy(update={"kind": "median"})}}
+    )
+    with pytest.raises(CatalogueError) as raised:
+        compute_indicators({}, catalogue=odd)
+    (problem,) = raised.value.problems
+    assert (problem.file, problem.line) == ger.declared_at
+    assert "median" in problem.message

@@ -23,28 +23,21 @@ MEMBERSHIP_COLUMNS = (
 )
 
 
-def _problem(item: Declared, message: str) -> CatalogueProblem:
-    file, line = item.declared_at or ("<catalogue>", 0)
-    return CatalogueProblem(file, line, message)
-
-
 def check_fields(catalogue: Catalogue) -> Iterator[CatalogueProblem]:
     for table in catalogue.tables.values():
         seen: set[str] = set()
         for field in table.fields:
             if field.id in seen:
-                yield _problem(field, f"{table.id}.{field.id} declared twice")
+                yield field.problem(f"{table.id}.{field.id} declared twice")
             seen.add(field.id)
             if field.type is FieldType.CODE and field.codes not in catalogue.code_lists:
-                yield _problem(field, f"{table.id}.{field.id}: unknown code list {field.codes!r}")
+                yield field.problem(f"{table.id}.{field.id}: unknown code list {field.codes!r}")
             reference = field.reference
             if reference and not _field_exists(catalogue, *reference):
-                yield _problem(
-                    field, f"{table.id}.{field.id}: unknown reference {field.references}"
-                )
+                yield field.problem(f"{table.id}.{field.id}: unknown reference {field.references}")
         for key in table.key:
             if key not in seen:
-                yield _problem(table, f"{table.id}: key field {key!r} is not declared")
+                yield table.problem(f"{table.id}: key field {key!r} is not declared")
 
 
 def check_school_types(catalogue: Catalogue) -> Iterator[CatalogueProblem]:
@@ -52,7 +45,7 @@ def check_school_types(catalogue: Catalogue) -> Iterator[CatalogueProblem]:
     for code in catalogue.code_lists["school_type"].codes:
         for stage in code.stages:
             if stage not in stages:
-                yield _problem(code, f"school type {code.code}: unknown stage {stage!r}")
+                yield code.problem(f"school type {code.code}: unknown stage {stage!r}")
 
 
 def check_school_sets(catalogue: Catalogue) -> Iterator[CatalogueProblem]:
@@ -60,7 +53,7 @@ def check_school_sets(catalogue: Catalogue) -> Iterator[CatalogueProblem]:
     allowed = set(MEMBERSHIP_COLUMNS) | {f"has_{stage}" for stage in stages}
     for school_set in catalogue.school_sets.values():
         if school_set.base and school_set.base not in catalogue.school_sets:
-            yield _problem(school_set, f"{school_set.id}: unknown base set {school_set.base!r}")
+            yield school_set.problem(f"{school_set.id}: unknown base set {school_set.base!r}")
         yield from _check_sql(school_set, school_set.where, allowed, school_set.id)
 
 
@@ -71,12 +64,10 @@ def check_indicators(catalogue: Catalogue) -> Iterator[CatalogueProblem]:
                 continue
             table = catalogue.tables.get(operand.table)
             if table is None:
-                yield _problem(operand, f"{indicator.id}: unknown table {operand.table!r}")
+                yield operand.problem(f"{indicator.id}: unknown table {operand.table!r}")
                 continue
             if operand.school_set and operand.school_set not in catalogue.school_sets:
-                yield _problem(
-                    operand, f"{indicator.id}: unknown school set {operand.school_set!r}"
-                )
+                yield operand.problem(f"{indicator.id}: unknown school set {operand.school_set!r}")
             fields = {field.id for field in table.fields}
             yield from _check_sql(operand, operand.expr, fields, indicator.id)
 
@@ -87,11 +78,11 @@ def _check_sql(
     try:
         tree = sqlglot.parse_one(sql, dialect="duckdb")
     except ParseError as error:
-        yield _problem(item, f"{owner}: cannot parse {sql!r}: {error}")
+        yield item.problem(f"{owner}: cannot parse {sql!r}: {error}")
         return
     for column in tree.find_all(exp.Column):
         if column.name not in allowed:
-            yield _problem(item, f"{owner}: unknown field {column.name!r} in {sql!r}")
+            yield item.problem(f"{owner}: unknown field {column.name!r} in {sql!r}")
 
 
 def _field_exists(catalogue: Catalogue, table_id: str, field_id: str) -> bool:

@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from dudao.catalogue.errors import CatalogueProblem
+
 Language = Literal["zh-Hans", "zh-Hant", "en"]
 
 
@@ -22,6 +24,11 @@ class Declared(BaseModel):
         if self.declared_at is None:
             return "<catalogue>"
         return f"{self.declared_at[0]}:{self.declared_at[1]}"
+
+    def problem(self, message: str) -> CatalogueProblem:
+        """A problem with this declaration, placed at its file and line."""
+        file, line = self.declared_at or ("<catalogue>", None)
+        return CatalogueProblem(file, line, message)
 
 
 class Label(Declared):

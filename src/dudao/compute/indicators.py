@@ -6,7 +6,12 @@ from collections.abc import Iterable, Mapping
 
 import pyarrow as pa
 
-from dudao.catalogue import Catalogue, Indicator, default_catalogue
+from dudao.catalogue import (
+    Catalogue,
+    CatalogueError,
+    Indicator,
+    default_catalogue,
+)
 from dudao.compute.engine import DuckDBEngine
 from dudao.compute.kinds import DEFAULT_KINDS, IndicatorKind, kinds_by_name
 from dudao.compute.operands import group_operands, group_query, operand_key
@@ -24,6 +29,7 @@ def compute_indicators(
     catalogue = catalogue or default_catalogue()
     registry = kinds_by_name(kinds)
     indicators = [catalogue.indicators[i] for i in indicator_ids or catalogue.indicators]
+    _check_kinds(indicators, registry)
     engine = DuckDBEngine(catalogue, tables)
     try:
         operand_ids = _compute_operands(engine, catalogue, indicators, registry)
@@ -34,6 +40,19 @@ def compute_indicators(
         ]
     finally:
         engine.close()
+
+
+def _check_kinds(indicators: list[Indicator], registry: Mapping[str, IndicatorKind]) -> None:
+    """An indicator of a kind no plug-in provides is a catalogue error, with file and line."""
+    problems = [
+        indicator.problem(
+            f"{indicator.id}: unknown kind {indicator.kind!r}; known: {sorted(registry)}"
+        )
+        for indicator in indicators
+        if indicator.kind not in registry
+    ]
+    if problems:
+        raise CatalogueError(problems)
 
 
 def _compute_operands(
