@@ -105,3 +105,26 @@ def test_import_refusal_is_bilingual_not_a_traceback(small_city: Path, tmp_path:
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert "✗" in result.output and "org" in result.output
     assert "Traceback" not in result.output
+
+
+def test_audit_verify_and_list(small_city: Path, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    runner.invoke(app, ["import", str(small_city), "--store", url])
+    verified = runner.invoke(app, ["audit", "verify", "--store", url])
+    assert verified.exit_code == 0 and "1 events" in verified.stdout
+    listed = runner.invoke(app, ["audit", "list", "--store", url])
+    assert listed.exit_code == 0 and "import" in listed.stdout
+
+
+def test_audit_verify_names_the_broken_event(small_city: Path, tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite3"
+    url = f"sqlite:///{path}"
+    runner.invoke(app, ["import", str(small_city), "--store", url])
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # someone with the file in hand
+        cursor.execute("DROP TRIGGER store_auditevent_no_update")
+        cursor.execute("UPDATE store_auditevent SET actor = 'nobody'")
+    result = runner.invoke(app, ["audit", "verify", "--store", url])
+    assert result.exit_code == 1
+    assert "event 1" in result.output

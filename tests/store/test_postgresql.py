@@ -52,3 +52,18 @@ def test_round_trip_on_postgresql(postgres_url: str) -> None:
 def test_parallel_imports_on_postgresql(postgres_url: str) -> None:
     store.setup(postgres_url)
     check_parallel_imports()
+
+
+def test_audit_events_are_append_only_on_postgresql(postgres_url: str) -> None:
+    from django.db import DatabaseError, connection
+
+    store.setup(postgres_url)
+    store.import_dataset(dataset(city_rows()))
+    for statement in (
+        "UPDATE store_auditevent SET actor = 'x'",
+        "DELETE FROM store_auditevent",
+        "TRUNCATE store_auditevent",
+    ):
+        with pytest.raises(DatabaseError, match="append-only"), connection.cursor() as cursor:
+            cursor.execute(statement)
+    assert store.verify_chain().intact

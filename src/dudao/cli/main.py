@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from dudao.cli import check, compute, demo, store_import
+from dudao.cli.audit import audit
 
 app = typer.Typer(
     name="dudao",
@@ -22,3 +23,4 @@ COMMANDS = (
 )
 for name, command in COMMANDS:
     app.command(name)(command)
+app.add_typer(audit, name="audit")

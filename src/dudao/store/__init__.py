@@ -15,11 +15,14 @@ from dudao.store.results import ImportResult, Status, VersionInfo
 from dudao.store.settings import StoreSettings, database_config
 
 if TYPE_CHECKING:
+    from dudao.store.audit import record_event, verify_chain
     from dudao.store.importer import import_dataset
     from dudao.store.snapshots import known_codes, snapshot, version_tables
     from dudao.store.versioning import approve, versions
 
 _LAZY = {
+    "record_event": "dudao.store.audit",
+    "verify_chain": "dudao.store.audit",
     "import_dataset": "dudao.store.importer",
     "snapshot": "dudao.store.snapshots",
     "known_codes": "dudao.store.snapshots",
@@ -41,9 +44,11 @@ __all__ = [
     "database_config",
     "import_dataset",
     "known_codes",
+    "record_event",
     "setup",
     "snapshot",
     "use_database",
+    "verify_chain",
     "version_tables",
     "versions",
 ]

@@ -13,6 +13,7 @@ from django.db.models import Max
 
 from dudao.catalogue import Catalogue, default_catalogue
 from dudao.ingest import Dataset, DatasetRejected
+from dudao.store.audit import record_event
 from dudao.store.models import Record, Submission, SubmissionVersion
 from dudao.store.partition import TablePart, submitting_unit, version_parts
 from dudao.store.results import ImportResult, VersionInfo
@@ -33,6 +34,8 @@ def import_dataset(
     The same bytes sent again by the same unit return the stored versions; nothing is written.
     """
     if dataset.report.has_errors:
+        errors = len(dataset.report.errors)
+        _audit(actor, dataset, "refused", org_code or "", {"errors": errors})
         raise DatasetRejected(dataset.report)
     unit = org_code or submitting_unit(dataset.tables)
     parts = version_parts(dataset.tables, catalogue or default_catalogue())
@@ -41,6 +44,7 @@ def import_dataset(
         stored = Submission.objects.filter(submitting_org=unit, sha256=dataset.sha256).first()
         if stored is not None:
             existing = SubmissionVersion.objects.filter(submission=stored).order_by("id")
+            _audit(actor, dataset, "reused", unit, {"submission": stored.pk})
             return ImportResult(stored.pk, describe(existing), reused=True)
         submission = Submission.objects.create(
             submitting_org=unit, source=dataset.source, sha256=dataset.sha256, actor=actor
@@ -49,7 +53,20 @@ def import_dataset(
             _store_version(submission, unit, year, year_parts)
             for year, year_parts in sorted(parts.items(), key=lambda item: item[0] or 0)
         ]
+        summary = {"submission": submission.pk, "versions": [v.id for v in versions]}
+        _audit(actor, dataset, "ok", unit, summary)
     return ImportResult(submission.pk, versions, reused=False)
+
+
+def _audit(actor: str, dataset: Dataset, result: str, unit: str, after: dict[str, object]) -> None:
+    record_event(
+        "import",
+        actor=actor,
+        object_type="dataset",
+        object_id=dataset.sha256,
+        result=result,
+        after={"source": dataset.source, "submitting_org": unit, **after},
+    )
 
 
 def _store_version(

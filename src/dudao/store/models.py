@@ -137,3 +137,21 @@ class Record(Immutable):
                 fields=["table_id", "version", "row"], name="store_record_unique_row"
             )
         ]
+
+
+class AuditEvent(Immutable):
+    """One audited action, sealed into the hash chain by dudao.store.audit."""
+
+    at = models.DateTimeField()
+    actor = models.CharField(max_length=150)
+    role = models.CharField(max_length=64, blank=True, default="")
+    action = models.CharField(max_length=32)  # import, approve, send_back, unapprove, export…
+    object_type = models.CharField(max_length=32)
+    object_id = models.CharField(max_length=64)
+    result = models.CharField(max_length=16, default="ok")
+    before = models.JSONField(null=True)
+    after = models.JSONField(null=True)
+    previous_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    objects: ClassVar[ImmutableQuerySet] = ImmutableQuerySet.as_manager()  # type: ignore[assignment]

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import cast
 
+from django.db import transaction
 from django.db.models import Count, QuerySet
 
-from dudao.store.models import Record, SubmissionVersion
+from dudao.store.audit import record_event
+from dudao.store.models import Record, SubmissionVersion, VersionStatus
 from dudao.store.results import Status, VersionInfo
 
 
@@ -24,9 +26,23 @@ def versions(*, org_code: str | None = None, status: Status | None = None) -> li
 def approve(version_ids: Iterable[int], actor: str) -> int:
     """Approve these versions (those already approved stay as they are); returns how many changed.
 
-    The approval workflow proper (who may approve what, un-approving, audit) comes later.
+    Each approval is an audit event. The approval workflow proper (who may approve what,
+    send-back, un-approving) comes later.
     """
-    return SubmissionVersion.objects.filter(pk__in=list(version_ids)).approve(actor)
+    with transaction.atomic():
+        chosen = SubmissionVersion.objects.filter(pk__in=list(version_ids))
+        pending = list(chosen.filter(status=VersionStatus.SUBMITTED).values_list("pk", flat=True))
+        changed = chosen.approve(actor)
+        for version_id in pending:
+            record_event(
+                "approve",
+                actor=actor,
+                object_type="version",
+                object_id=str(version_id),
+                before={"status": "submitted"},
+                after={"status": "approved"},
+            )
+    return changed
 
 
 def describe(selected: QuerySet[SubmissionVersion]) -> list[VersionInfo]:

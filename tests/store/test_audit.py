@@ -1,0 +1,69 @@
+"""The audit log: every import and approval is an event; the chain exposes any tampering."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import DatabaseError, connection
+
+from dudao import store
+from dudao.ingest import DatasetRejected
+from tests.store.datasets import city_rows, dataset
+
+
+def _events() -> list[tuple[str, str, str]]:
+    from dudao.store.models import AuditEvent
+
+    return list(AuditEvent.objects.order_by("id").values_list("action", "result", "object_id"))
+
+
+def _raw(sql: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+
+
+def _import_and_approve() -> list[int]:
+    imported = store.import_dataset(dataset(city_rows()), actor="district")
+    store.import_dataset(dataset(city_rows()), actor="district")  # the same bytes again
+    ids = [version.id for version in imported.versions]
+    store.approve(ids, actor="city")
+    return ids
+
+
+def test_imports_and_approvals_are_chained_events(store_url: str) -> None:
+    ids = _import_and_approve()
+    actions = _events()
+    assert [(a, r) for a, r, _ in actions[:2]] == [("import", "ok"), ("import", "reused")]
+    assert actions[2:] == [("approve", "ok", str(i)) for i in ids]
+    check = store.verify_chain()
+    assert check.intact and check.events == 2 + len(ids)
+
+
+def test_a_refused_import_is_recorded(store_url: str) -> None:
+    with pytest.raises(DatasetRejected):
+        store.import_dataset(dataset(city_rows(), errors=True), actor="district")
+    assert [(a, r) for a, r, _ in _events()] == [("import", "refused")]
+
+
+def test_the_database_refuses_to_change_or_delete_an_event(store_url: str) -> None:
+    _import_and_approve()
+    for statement in ("UPDATE store_auditevent SET actor = 'x'", "DELETE FROM store_auditevent"):
+        with pytest.raises(DatabaseError, match="append-only"):
+            _raw(statement)
+
+
+@pytest.mark.parametrize(
+    "tampering",
+    [
+        "UPDATE store_auditevent SET actor = 'someone else' WHERE id = 2",
+        "DELETE FROM store_auditevent WHERE id = 2",
+    ],
+)
+def test_an_edited_or_removed_row_breaks_the_chain(store_url: str, tampering: str) -> None:
+    _import_and_approve()
+    # Someone with the database file in hand drops the guard first.
+    _raw("DROP TRIGGER store_auditevent_no_update")
+    _raw("DROP TRIGGER store_auditevent_no_delete")
+    _raw(tampering)
+    check = store.verify_chain()
+    assert not check.intact
+    assert check.broken_at in (2, 3)  # the edited row itself, or the one after a removed row
