@@ -2,7 +2,14 @@
 
 from dudao.catalogue.arrow import arrow_schema, empty_table
 from dudao.catalogue.errors import CatalogueError, CatalogueProblem
-from dudao.catalogue.indicators import Indicator, Measure, Operand, format_half_up
+from dudao.catalogue.indicators import (
+    ComplianceTest,
+    Holding,
+    Indicator,
+    Measure,
+    Operand,
+    format_half_up,
+)
 from dudao.catalogue.loader import Catalogue, default_catalogue, load_catalogue
 from dudao.catalogue.models import (
     Code,
@@ -24,9 +31,11 @@ __all__ = [
     "CatalogueProblem",
     "Code",
     "CodeList",
+    "ComplianceTest",
     "FieldDef",
     "FieldType",
     "FindingType",
+    "Holding",
     "Indicator",
     "Label",
     "Language",

@@ -9,8 +9,10 @@ from sqlglot import exp
 from sqlglot.errors import ParseError
 
 from dudao.catalogue.errors import CatalogueProblem
+from dudao.catalogue.indicators import Holding, Operand
 from dudao.catalogue.loader import Catalogue
 from dudao.catalogue.models import Declared, FieldType
+from dudao.catalogue.views import DerivedView, derived_views, table_placement
 
 # Columns of the per-school, per-year view that school-set conditions read.
 MEMBERSHIP_COLUMNS = (
@@ -58,18 +60,49 @@ def check_school_sets(catalogue: Catalogue) -> Iterator[CatalogueProblem]:
 
 
 def check_indicators(catalogue: Catalogue) -> Iterator[CatalogueProblem]:
+    views = derived_views(catalogue)
     for indicator in catalogue.indicators.values():
-        for operand in (indicator.numerator, indicator.denominator):
-            if operand is None:
-                continue
-            table = catalogue.tables.get(operand.table)
-            if table is None:
-                yield operand.problem(f"{indicator.id}: unknown table {operand.table!r}")
-                continue
-            if operand.school_set and operand.school_set not in catalogue.school_sets:
-                yield operand.problem(f"{indicator.id}: unknown school set {operand.school_set!r}")
-            fields = {field.id for field in table.fields}
-            yield from _check_sql(operand, operand.expr, fields, indicator.id)
+        for operand in indicator.operands:
+            yield from _check_operand(catalogue, views, indicator.id, operand)
+        if indicator.test is not None:
+            for other in indicator.test.indicators:
+                if other not in catalogue.indicators:
+                    yield indicator.test.problem(f"{indicator.id}: unknown indicator {other!r}")
+        elif not indicator.operands:
+            yield indicator.problem(f"{indicator.id}: needs a numerator or a test")
+
+
+def _check_operand(
+    catalogue: Catalogue, views: dict[str, DerivedView], owner: str, operand: Operand
+) -> Iterator[CatalogueProblem]:
+    if operand.table in views:
+        fields = set(views[operand.table].columns)
+    elif operand.table in catalogue.tables and table_placement(catalogue, operand.table):
+        fields = {field.id for field in catalogue.tables[operand.table].fields}
+    else:
+        yield operand.problem(f"{owner}: unknown table or view {operand.table!r}")
+        return
+    if operand.school_set and operand.school_set not in catalogue.school_sets:
+        yield operand.problem(f"{owner}: unknown school set {operand.school_set!r}")
+    if (operand.school_set or operand.holding) and "school_code" not in fields:
+        yield operand.problem(f"{owner}: {operand.table} has no schools to filter")
+    if operand.holding:
+        yield from _check_codes(catalogue, operand.holding, owner)
+    levels = {code.code for code in catalogue.code_lists["org_level"].codes}
+    if operand.at_level and operand.at_level not in levels:
+        yield operand.problem(f"{owner}: unknown level {operand.at_level!r}")
+    yield from _check_sql(operand, operand.expr, fields, owner)
+
+
+def _check_codes(catalogue: Catalogue, holding: Holding, owner: str) -> Iterator[CatalogueProblem]:
+    lists = catalogue.code_lists
+    pairs = [("designation_kind", (holding.kind,)), ("designation_level", holding.levels)]
+    pairs.append(("designation_result", holding.results))
+    for list_id, codes in pairs:
+        known = {code.code for code in lists[list_id].codes}
+        for code in codes:
+            if code not in known:
+                yield holding.problem(f"{owner}: unknown {list_id} {code!r}")
 
 
 def _check_sql(

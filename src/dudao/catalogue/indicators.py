@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
 from dudao.catalogue.models import Declared, Label
 
@@ -12,16 +13,62 @@ class Measure(StrEnum):
 
     PERCENT = "percent"  # 108.88 -> 108.88%
     RATIO_TO_ONE = "ratio_to_one"  # 8.49 -> 8.49:1
-    COUNT = "count"
-    MONEY = "money"  # 万元
+    SPLIT_OF_TEN = "split_of_ten"  # 5.4 -> 5.4:4.6
+    COUNT = "count"  # 5172 -> 5172
+    MONEY = "money"  # 万元; 1239200 -> 123.92亿元
+    AREA = "area"  # m²; 5707000 -> 570.70万平方米
+    QUANTITY = "quantity"  # a plain number in the unit of its field (km)
+    PASS_FAIL = "pass_fail"  # compliance tests: no value, passed true/false/null
+
+
+class Holding(Declared):
+    """Rows of schools whose latest event of a designation (DATA.md "holds") is one of `results`."""
+
+    kind: str
+    levels: tuple[str, ...] = ()
+    results: tuple[str, ...] = ("awarded", "passed_review")
 
 
 class Operand(Declared):
-    """An SQL aggregate over one exchange-format table, optionally within a school set."""
+    """An SQL aggregate over one exchange-format table or derived view, optionally filtered.
+
+    `school_set` keeps the schools of a set that year; `holding` the schools holding a
+    designation that year; `period` sums over the run's period [a, b] instead of one year;
+    `at_level` reads the value of the unit's ancestor at that level (the province's row);
+    `by_scope` splits school rows by fiscal scope: consolidated every school, own_level
+    the schools the unit's own government sponsors (DATA.md, per-student own level).
+    """
 
     table: str
     expr: str
     school_set: str | None = None
+    holding: Holding | None = None
+    period: bool = False
+    at_level: str | None = None
+    by_scope: bool = False
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        filters = (self.school_set, self.holding_key, self.period, self.by_scope)
+        return (self.table, *filters, self.expr)
+
+    @property
+    def holding_key(self) -> tuple[object, ...] | None:
+        if self.holding is None:
+            return None
+        return (self.holding.kind, self.holding.levels, self.holding.results)
+
+
+class ComplianceTest(Declared):
+    """A pass/fail test over other indicators' values at t (and t-1).
+
+    greater: the first indicator's value exceeds the second's; rises: each value
+    exceeds its value of t-1; no_decrease: each is at least its value of t-1;
+    rises_first_available: the first indicator with both years reported rises.
+    """
+
+    rule: Literal["greater", "rises", "no_decrease", "rises_first_available"]
+    indicators: tuple[str, ...]
 
 
 class Indicator(Declared):
@@ -30,27 +77,43 @@ class Indicator(Declared):
     definition: Label
     source: str
     kind: str
-    numerator: Operand
+    numerator: Operand | None = None
     denominator: Operand | None = None
+    test: ComplianceTest | None = None
     scale: float = 1.0
     cap: float | None = None
     measure: Measure
-    decimals: int
+    decimals: int = 0
     higher_is_better: bool = True
     levels: tuple[str, ...]
     stages: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
 
+    @property
+    def operands(self) -> tuple[Operand, ...]:
+        return tuple(op for op in (self.numerator, self.denominator) if op is not None)
+
+    @property
+    def over_period(self) -> bool:
+        return any(operand.period for operand in self.operands)
+
     def display(self, value: float | None) -> str | None:
-        """The value as a report prints it (`108.88%`, `8.49:1`)."""
+        """The value as a report prints it (`108.88%`, `8.49:1`, `123.92亿元`)."""
         if value is None:
             return None
-        number = format_half_up(value, self.decimals)
-        if self.measure is Measure.PERCENT:
-            return f"{number}%"
-        if self.measure is Measure.RATIO_TO_ONE:
-            return f"{number}:1"
-        return number
+        shown = value / 10_000 if self.measure in (Measure.MONEY, Measure.AREA) else value
+        number = format_half_up(shown, self.decimals)
+        if self.measure is Measure.SPLIT_OF_TEN:
+            return f"{number}:{format_half_up(10 - value, self.decimals)}"
+        return f"{number}{SUFFIXES.get(self.measure, '')}"
+
+
+SUFFIXES = {
+    Measure.PERCENT: "%",
+    Measure.RATIO_TO_ONE: ":1",
+    Measure.MONEY: "亿元",
+    Measure.AREA: "万平方米",
+}
 
 
 def format_half_up(value: float, decimals: int) -> str:

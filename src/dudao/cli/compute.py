@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -35,6 +36,16 @@ def compute(
     indicator: Annotated[list[str] | None, typer.Option(help="Only these indicators.")] = None,
     unit: Annotated[list[str] | None, typer.Option(help="Only these org units.")] = None,
     year: Annotated[list[int] | None, typer.Option(help="Only these years.")] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(help="A:B, the period of period indicators; default: every year of the data."),
+    ] = None,
+    as_of: Annotated[
+        datetime | None,
+        typer.Option(
+            "--as-of", formats=["%Y-%m-%d"], help="Cut-off date of case-based indicators."
+        ),
+    ] = None,
 ) -> None:
     """Compute every available indicator at every level and year."""
     if path is None:
@@ -47,15 +58,36 @@ def compute(
             errors.print(findings_table(dataset.report))
             raise typer.Exit(1)
         tables = dataset.tables
+    computed = compute_indicators(
+        tables,
+        indicator_ids=indicator,
+        period=parse_period(period),
+        as_of=as_of.date() if as_of else None,
+    )
     results = [
         result
-        for result in compute_indicators(tables, indicator_ids=indicator)
-        if (not unit or result.unit_code in unit) and (not year or result.year in year)
+        for result in computed
+        if (not unit or result.unit_code in unit)
+        and (not year or result.year is None or result.year in year)
     ]
     if as_json:
         print_jsonl(result.to_json() for result in results)
     else:
         console.print(results_table(results, unit_names(tables)))
+
+
+def parse_period(text: str | None) -> tuple[int, int] | None:
+    """`2006:2008` -> (2006, 2008)."""
+    if text is None:
+        return None
+    first, separator, last = text.partition(":")
+    if not separator or not (first.strip().isdigit() and last.strip().isdigit()):
+        raise typer.BadParameter(
+            f"expected A:B (e.g. 2006:2008), got {text!r}", param_hint="--period"
+        )
+    if int(first) > int(last):
+        raise typer.BadParameter(f"{first} is after {last}", param_hint="--period")
+    return int(first), int(last)
 
 
 def unit_names(tables: Mapping[str, pa.Table]) -> dict[str, str]:

@@ -1,21 +1,20 @@
-"""Compute indicators from a dataset snapshot: operands first, then each indicator's kind."""
+"""Compute indicators from a dataset snapshot: views, operands, each indicator by its kind."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date
 
 import pyarrow as pa
 
-from dudao.catalogue import (
-    Catalogue,
-    CatalogueError,
-    Indicator,
-    default_catalogue,
-)
+from dudao.catalogue import Catalogue, CatalogueError, Indicator, Operand, default_catalogue
+from dudao.compute.compile import indicator_query
 from dudao.compute.engine import DuckDBEngine
-from dudao.compute.kinds import DEFAULT_KINDS, IndicatorKind, kinds_by_name
-from dudao.compute.operands import group_operands, group_query, operand_key
-from dudao.compute.results import IndicatorResult
+from dudao.compute.kinds import DEFAULT_KINDS, DerivedKind, IndicatorKind, SqlKind, kinds_by_name
+from dudao.compute.operands import group_operands, group_query
+from dudao.compute.results import IndicatorResult, ResultKey
+from dudao.compute.rows import Run, to_results
+from dudao.compute.views import data_years, register_views
 
 
 def compute_indicators(
@@ -24,97 +23,110 @@ def compute_indicators(
     catalogue: Catalogue | None = None,
     indicator_ids: Iterable[str] | None = None,
     kinds: tuple[IndicatorKind, ...] = DEFAULT_KINDS,
+    period: tuple[int, int] | None = None,
+    as_of: date | None = None,
 ) -> list[IndicatorResult]:
-    """Every selected indicator for every unit at its levels and every year with data."""
+    """Every selected indicator for every unit at its levels and every year with data.
+
+    Period indicators are computed over `period` (default: the span of the data's
+    years); case-based ones at `as_of` (default: 31 December of each year).
+    """
     catalogue = catalogue or default_catalogue()
     registry = kinds_by_name(kinds)
-    indicators = [catalogue.indicators[i] for i in indicator_ids or catalogue.indicators]
-    _check_kinds(indicators, registry)
+    selected = list(indicator_ids or catalogue.indicators)
+    indicators = _with_dependencies(catalogue, selected, registry)
     engine = DuckDBEngine(catalogue, tables)
     try:
-        operand_ids = _compute_operands(engine, catalogue, indicators, registry)
-        return [
-            result
-            for indicator in indicators
-            for result in _compute_one(engine, indicator, registry[indicator.kind], operand_ids)
-        ]
+        run = _prepare(engine, catalogue, period, as_of)
+        results = _compute(engine, catalogue, indicators, registry, run)
     finally:
         engine.close()
+    wanted = set(selected)
+    return [result for result in results if result.indicator in wanted]
 
 
-def _check_kinds(indicators: list[Indicator], registry: Mapping[str, IndicatorKind]) -> None:
-    """An indicator of a kind no plug-in provides is a catalogue error, with file and line."""
+def _with_dependencies(
+    catalogue: Catalogue, selected: list[str], registry: Mapping[str, IndicatorKind]
+) -> list[Indicator]:
+    """The selected indicators after those their compliance tests read; unknown kinds refused."""
+    ordered: dict[str, Indicator] = {}
+
+    def visit(indicator_id: str) -> None:
+        indicator = catalogue.indicators[indicator_id]
+        kind = registry.get(indicator.kind)
+        if isinstance(kind, DerivedKind):
+            for other in kind.depends(indicator):
+                visit(other)
+        ordered.setdefault(indicator_id, indicator)
+
+    for indicator_id in selected:
+        visit(indicator_id)
     problems = [
         indicator.problem(
             f"{indicator.id}: unknown kind {indicator.kind!r}; known: {sorted(registry)}"
         )
-        for indicator in indicators
+        for indicator in ordered.values()
         if indicator.kind not in registry
     ]
     if problems:
         raise CatalogueError(problems)
+    return list(ordered.values())
 
 
-def _compute_operands(
+def _prepare(
+    engine: DuckDBEngine, catalogue: Catalogue, period: tuple[int, int] | None, as_of: date | None
+) -> Run:
+    years = data_years(engine, catalogue)
+    span = period or ((years[0], years[-1]) if years else (0, 0))
+    dates = [(as_of.year, as_of)] if as_of else [(year, date(year, 12, 31)) for year in years]
+    register_views(engine, catalogue, years=years, as_of_dates=dates, period=span)
+    return Run(period=span, as_of=dict(dates))
+
+
+def _compute(
     engine: DuckDBEngine,
     catalogue: Catalogue,
     indicators: list[Indicator],
     registry: Mapping[str, IndicatorKind],
-) -> dict[tuple[str, str | None, str], str]:
-    """Register operand_values (unit_code, year, operand, value); return operand ids."""
-    operands = [op for ind in indicators for op in registry[ind.kind].operands(ind)]
-    operand_ids: dict[tuple[str, str | None, str], str] = {}
+    run: Run,
+) -> list[IndicatorResult]:
+    sql_kinds = {i.id: k for i in indicators if isinstance(k := registry[i.kind], SqlKind)}
+    operands = [op for i in indicators if i.id in sql_kinds for op in sql_kinds[i.id].operands(i)]
+    operand_ids = _compute_operands(engine, catalogue, operands, run.period)
+    results: dict[ResultKey, IndicatorResult] = {}
+    for indicator in indicators:
+        kind = registry[indicator.kind]
+        if isinstance(kind, SqlKind):
+            table = engine.run(indicator_query(catalogue, indicator, kind, operand_ids))
+            found = to_results(catalogue, indicator, table.to_pylist(), run)
+        else:
+            assert isinstance(kind, DerivedKind)
+            found = kind.derive(indicator, results)
+        results.update((result.key, result) for result in found)
+    return list(results.values())
+
+
+def _compute_operands(
+    engine: DuckDBEngine, catalogue: Catalogue, operands: list[Operand], period: tuple[int, int]
+) -> dict[tuple[object, ...], str]:
+    """Register operand_values (unit_code, year, scope, operand, value); return operand ids."""
+    operand_ids: dict[tuple[object, ...], str] = {}
     parts = []
-    for number, group in enumerate(group_operands(catalogue, operands)):
-        engine.register(f"operand_group_{number}", engine.run(group_query(catalogue, group)))
+    for number, group in enumerate(group_operands(operands)):
+        engine.register(
+            f"operand_group_{number}", engine.run(group_query(catalogue, group, period))
+        )
         for index, expression in enumerate(group.expressions):
             operand_id = f"g{number}_{index}"
-            operand_ids[(group.table.id, group.school_set, expression)] = operand_id
+            operand_ids[(*group.sample.key[:-1], expression)] = operand_id
             parts.append(
-                f"SELECT unit_code, year, '{operand_id}' AS operand, op_{index} AS value "
+                f"SELECT unit_code, year, scope, '{operand_id}' AS operand, op_{index} AS value "
                 f"FROM operand_group_{number}"
             )
     union = " UNION ALL ".join(parts) or (
-        "SELECT NULL AS unit_code, NULL AS year, NULL AS operand, NULL AS value WHERE FALSE"
+        "SELECT CAST(NULL AS VARCHAR) AS unit_code, CAST(NULL AS BIGINT) AS year, "
+        "CAST(NULL AS VARCHAR) AS scope, CAST(NULL AS VARCHAR) AS operand, "
+        "CAST(NULL AS DOUBLE) AS value WHERE FALSE"
     )
     engine.register("operand_values", engine.run(union))
     return operand_ids
-
-
-def _compute_one(
-    engine: DuckDBEngine,
-    indicator: Indicator,
-    kind: IndicatorKind,
-    operand_ids: Mapping[tuple[str, str | None, str], str],
-) -> list[IndicatorResult]:
-    ids = [operand_ids[operand_key(operand)] for operand in kind.operands(indicator)]
-    aliases = ["n", "d"][: len(ids)]
-    joins = " ".join(
-        f"LEFT JOIN operand_values AS {alias} ON {alias}.unit_code = k.unit_code "
-        f"AND {alias}.year = k.year AND {alias}.operand = '{operand_id}'"
-        for alias, operand_id in zip(aliases, ids, strict=True)
-    )
-    levels = ", ".join(f"'{level}'" for level in indicator.levels)
-    wanted = ", ".join(f"'{operand_id}'" for operand_id in ids)
-    sql = (
-        f"SELECT k.unit_code, k.year, {kind.select(indicator)} "
-        f"FROM (SELECT DISTINCT unit_code, year FROM operand_values WHERE operand IN ({wanted})) AS k "
-        f"JOIN org_units AS o ON o.code = k.unit_code {joins} "
-        f"WHERE o.level IN ({levels}) ORDER BY k.unit_code, k.year"
-    )
-    return [_result(indicator, row) for row in engine.run(sql).to_pylist()]
-
-
-def _result(indicator: Indicator, row: dict[str, object]) -> IndicatorResult:
-    value = row["value"]
-    notes = indicator.notes + (("capped",) if row["capped"] else ())
-    return IndicatorResult(
-        indicator=indicator.id,
-        unit_code=str(row["unit_code"]),
-        year=int(row["year"]),  # type: ignore[call-overload]
-        value=value,  # type: ignore[arg-type]
-        numerator=row["numerator"],  # type: ignore[arg-type]
-        denominator=row["denominator"],  # type: ignore[arg-type]
-        display=indicator.display(value),  # type: ignore[arg-type]
-        notes=notes,
-    )

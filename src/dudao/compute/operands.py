@@ -1,9 +1,10 @@
 """Compile indicator operands (SQL aggregates over one table) into grouped queries.
 
-Operands that read the same table within the same school set share one query,
-which sums them at every org unit for every year (DATA.md, Aggregation):
-school tables sum their schools up the hierarchy; org tables take a unit's
-own row, else the topmost reported rows below it.
+Operands that read the same table with the same filters share one query, which
+sums them at every org unit for every year (DATA.md, Aggregation): school rows
+sum up from their school's unit; event rows from the unit they name; org tables
+take a unit's own row, else the topmost reported rows below it (own-level fiscal
+rows only ever the unit's own). Fiscal operands keep their `scope`.
 """
 
 from __future__ import annotations
@@ -14,30 +15,23 @@ from dataclasses import dataclass
 import sqlglot
 from sqlglot import exp
 
-from dudao.catalogue import Catalogue, Operand, TableDef, TableKind
+from dudao.catalogue import Catalogue, Operand
+from dudao.catalogue.views import derived_views, table_placement
 
 
 @dataclass(frozen=True)
 class OperandGroup:
-    table: TableDef
-    school_set: str | None
+    sample: Operand  # the group's table and filters; its expression is one of `expressions`
     expressions: tuple[str, ...]
 
 
-def group_operands(catalogue: Catalogue, operands: Iterable[Operand]) -> list[OperandGroup]:
-    grouped: dict[tuple[str, str | None], list[str]] = {}
+def group_operands(operands: Iterable[Operand]) -> list[OperandGroup]:
+    grouped: dict[tuple[object, ...], tuple[Operand, list[str]]] = {}
     for operand in operands:
-        expressions = grouped.setdefault((operand.table, operand.school_set), [])
+        _, expressions = grouped.setdefault(operand.key[:-1], (operand, []))
         if operand.expr not in expressions:
             expressions.append(operand.expr)
-    return [
-        OperandGroup(catalogue.tables[table], school_set, tuple(expressions))
-        for (table, school_set), expressions in grouped.items()
-    ]
-
-
-def operand_key(operand: Operand) -> tuple[str, str | None, str]:
-    return operand.table, operand.school_set, operand.expr
+    return [OperandGroup(sample, tuple(exprs)) for sample, exprs in grouped.values()]
 
 
 def qualify(sql: str, alias: str) -> str:
@@ -48,48 +42,101 @@ def qualify(sql: str, alias: str) -> str:
     return tree.sql(dialect="duckdb")
 
 
-def group_query(catalogue: Catalogue, group: OperandGroup) -> str:
-    """One row per (unit_code, year) with the group's aggregates as op_0, op_1, …"""
+def has_scope(catalogue: Catalogue, operand: Operand) -> bool:
+    """Whether the operand's values differ by fiscal scope (consolidated / own_level)."""
+    definition = catalogue.tables.get(operand.table)
+    return operand.by_scope or (definition is not None and definition.has_field("scope"))
+
+
+def group_query(catalogue: Catalogue, group: OperandGroup, period: tuple[int, int]) -> str:
+    """One row per (unit_code, year, scope) with the group's aggregates as op_0, op_1, …"""
+    operand = group.sample
     aggregates = ", ".join(
         f"CAST({qualify(expression, 'f')} AS DOUBLE) AS op_{index}"
         for index, expression in enumerate(group.expressions)
     )
-    if group.table.kind is TableKind.SCHOOL:
-        source = _school_source(catalogue, group)
-    elif group.table.kind is TableKind.ORG:
-        source = _org_source(group.table)
-    else:
-        raise ValueError(f"operands over {group.table.kind} tables are not supported yet")
-    return f"SELECT c.ancestor AS unit_code, f.year AS year, {aggregates} {source} GROUP BY c.ancestor, f.year"
+    view = derived_views(catalogue).get(operand.table)
+    placement = view.placement if view else table_placement(catalogue, operand.table)
+    source, conditions = _SOURCES[str(placement)](catalogue, operand)
+    year = "f.year"
+    if operand.period and not (view and view.over_period):
+        conditions.append(f"f.year BETWEEN {period[0]:d} AND {period[1]:d}")
+        year = f"{period[1]:d}"
+    scope = "f.scope" if has_scope(catalogue, operand) else "CAST(NULL AS VARCHAR)"
+    if operand.by_scope:
+        source, scope = f"{source} {_BY_SCOPE}", "sc.scope"
+        conditions.append(_SPONSORED)
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    keys = ", ".join(key for key in ("c.ancestor", year, scope) if "." in key)  # not constants
+    return (
+        f"SELECT c.ancestor AS unit_code, CAST({year} AS BIGINT) AS year, {scope} AS scope, "
+        f"{aggregates} FROM {operand.table} AS f {source} {where} GROUP BY {keys}"
+    )
 
 
-def _school_source(catalogue: Catalogue, group: OperandGroup) -> str:
+def _school_source(catalogue: Catalogue, operand: Operand) -> tuple[str, list[str]]:
     source = (
-        f"FROM {group.table.id} AS f "
         "JOIN schools AS s ON s.school_code = f.school_code "
         "JOIN org_closure AS c ON c.descendant = s.org_code"
     )
-    if group.school_set is None:
-        return source
-    condition = qualify(school_set_condition(catalogue, group.school_set), "m")
+    conditions = []
+    if operand.school_set is not None:
+        source += (
+            " JOIN school_membership AS m ON m.school_code = f.school_code AND m.year = f.year"
+        )
+        conditions.append(qualify(school_set_condition(catalogue, operand.school_set), "m"))
+    if operand.holding is not None:
+        conditions.append(_holding_condition(operand))
+    return source, conditions
+
+
+def _holding_condition(operand: Operand) -> str:
+    holding = operand.holding
+    assert holding is not None
+    codes = {"level": holding.levels, "result": holding.results}
+    filters = "".join(
+        f" AND h.{column} IN ({', '.join(repr(code) for code in values)})"
+        for column, values in codes.items()
+        if values
+    )
     return (
-        f"{source} JOIN school_membership AS m "
-        f"ON m.school_code = f.school_code AND m.year = f.year WHERE {condition}"
+        "EXISTS (SELECT 1 FROM designation_status AS h WHERE h.unit_kind = 'school' "
+        f"AND h.unit_code = f.school_code AND h.year = f.year AND h.kind = '{holding.kind}'{filters})"
     )
 
 
-def _org_source(table: TableDef) -> str:
+def _event_source(catalogue: Catalogue, operand: Operand) -> tuple[str, list[str]]:
+    return "JOIN org_closure AS c ON c.descendant = f.org_code", []
+
+
+def _org_source(catalogue: Catalogue, operand: Operand) -> tuple[str, list[str]]:
     # A row counts for ancestor c when no other reported row of the same key
     # lies strictly between c and it: the unit's own row wins over its children.
+    table = catalogue.tables[operand.table]
     same_key = " AND ".join(f"g.{key} = f.{key}" for key in table.key if key != "org_code")
-    return (
-        f"FROM {table.id} AS f JOIN org_closure AS c ON c.descendant = f.org_code "
-        f"WHERE NOT EXISTS (SELECT 1 FROM {table.id} AS g "
+    conditions = [
+        f"NOT EXISTS (SELECT 1 FROM {table.id} AS g "
         "JOIN org_closure AS up ON up.ancestor = g.org_code "
         "JOIN org_closure AS within ON within.descendant = g.org_code "
         "WHERE up.descendant = f.org_code AND up.depth > 0 "
         f"AND within.ancestor = c.ancestor AND {same_key})"
-    )
+    ]
+    if table.has_field("scope"):  # own-level rows are never summed from children
+        conditions.append("(f.scope <> 'own_level' OR c.depth = 0)")
+    return "JOIN org_closure AS c ON c.descendant = f.org_code", conditions
+
+
+# School rows once per fiscal scope: own_level keeps the schools the unit's government sponsors.
+_BY_SCOPE = (
+    "CROSS JOIN (SELECT 'consolidated' AS scope UNION ALL SELECT 'own_level' AS scope) AS sc "
+    "JOIN org_units AS lvl ON lvl.code = c.ancestor"
+)
+_SPONSORED = (
+    "(sc.scope = 'consolidated' OR COALESCE(s.sponsor_level, 'county') = "
+    "CASE lvl.level WHEN 'district' THEN 'county' ELSE lvl.level END)"
+)
+
+_SOURCES = {"school": _school_source, "event": _event_source, "org": _org_source}
 
 
 def school_set_condition(catalogue: Catalogue, set_id: str) -> str:

@@ -1,0 +1,82 @@
+"""Derived views the engine builds from the exchange-format tables, for indicator operands.
+
+Declared here (id, columns, where rows belong in the hierarchy) so that the
+catalogue checks every formula's columns against them; dudao.compute.views
+writes their SQL. Placement: `school` rows sum up from the school's org unit,
+`event` rows from the org unit they name (DATA.md, Aggregation).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from dudao.catalogue.loader import Catalogue
+
+Placement = Literal["school", "org", "event"]
+
+
+@dataclass(frozen=True)
+class DerivedView:
+    id: str
+    columns: tuple[str, ...]
+    placement: Placement
+    as_of: bool = False  # one row set per cut-off date (case-based figures)
+    over_period: bool = False  # built over the run's period [a, b]; its year is b
+
+
+def _fields(catalogue: Catalogue, table: str) -> tuple[str, ...]:
+    return tuple(field.id for field in catalogue.tables[table].fields)
+
+
+def derived_views(catalogue: Catalogue) -> dict[str, DerivedView]:
+    stages = [code.code for code in catalogue.code_lists["stage"].codes]
+    designation = (*_fields(catalogue, "designations"), "unit_level")
+    areas = ("land_area", "building_area")
+    views = (
+        DerivedView(
+            "school_membership",
+            (
+                "school_code",
+                "year",
+                "school_type",
+                "ownership",
+                "sponsor_level",
+                "enrolment",
+                *tuple(f"has_{stage}" for stage in stages),
+            ),
+            "school",
+        ),
+        DerivedView("designation_events", designation, "event"),
+        DerivedView("designation_status", (*designation, "holds"), "event"),
+        DerivedView("school_closures", (*_fields(catalogue, "schools"), "year"), "school"),
+        DerivedView(
+            "school_area_change",
+            (
+                "school_code",
+                "year",
+                *tuple(f"{area}_{end}" for area in areas for end in ("start", "end")),
+            ),
+            "school",
+            over_period=True,
+        ),
+        DerivedView(
+            "substitute_cases_as_of",
+            (*_fields(catalogue, "substitute_cases"), "year", "as_of", "resolved"),
+            "event",
+            as_of=True,
+        ),
+    )
+    return {view.id: view for view in views}
+
+
+def table_placement(catalogue: Catalogue, table_id: str) -> Placement | None:
+    """Where a table's rows belong, or None when operands cannot read it by year."""
+    fields = set(_fields(catalogue, table_id))
+    if "year" not in fields:
+        return None
+    if "school_code" in fields:
+        return "school"
+    if catalogue.tables[table_id].kind.value == "org":
+        return "org"
+    return "event" if "org_code" in fields else None

@@ -1,0 +1,119 @@
+"""Compliance tests (三个增长, 两个提高, 两个只增不减): pass/fail with the evidence.
+
+A test is judged for every (unit, scope, year) where one of its indicators has
+a result. An input that is missing makes `passed` null and the evidence names
+what is missing: a test never passes silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from dudao.catalogue import ComplianceTest, Indicator
+from dudao.compute.results import IndicatorResult, ResultKey
+
+Values = Mapping[ResultKey, IndicatorResult]
+Place = tuple[str, str | None, int]  # unit_code, scope, year
+Verdict = tuple[bool | None, dict[str, object]]
+
+
+class Compliance:
+    name = "compliance"
+
+    def depends(self, indicator: Indicator) -> tuple[str, ...]:
+        return indicator.test.indicators if indicator.test else ()
+
+    def derive(self, indicator: Indicator, results: Values) -> list[IndicatorResult]:
+        test = indicator.test
+        assert test is not None
+        places = sorted(
+            {(unit, scope, year) for (ind, unit, scope, year) in results if ind in test.indicators
+             and year is not None},
+            key=lambda place: (place[0], place[1] or "", place[2]),
+        )  # fmt: skip
+        judged = []
+        for unit, scope, year in places:
+            passed, evidence = RULES[test.rule](test, results, (unit, scope, year))
+            judged.append(
+                IndicatorResult(
+                    indicator=indicator.id,
+                    unit_code=unit,
+                    year=year,
+                    scope=scope,
+                    value=None,
+                    numerator=None,
+                    denominator=None,
+                    display=_display(passed),
+                    kind=self.name,
+                    passed=passed,
+                    evidence=evidence,
+                    notes=indicator.notes,
+                )
+            )
+        return judged
+
+
+def _value(results: Values, indicator: str, place: Place, back: int = 0) -> float | None:
+    unit, scope, year = place
+    result = results.get((indicator, unit, scope, year - back))
+    return None if result is None else result.value
+
+
+def _greater(test: ComplianceTest, results: Values, place: Place) -> Verdict:
+    first, second = test.indicators[:2]
+    values = {name: _value(results, name, place) for name in (first, second)}
+    return _verdict(values, lambda: values[first] > values[second])  # type: ignore[operator]
+
+
+def _against_last_year(strict: bool) -> Callable[[ComplianceTest, Values, Place], Verdict]:
+    def rule(test: ComplianceTest, results: Values, place: Place) -> Verdict:
+        values = _pairs(test.indicators, results, place)
+        return _verdict(
+            values, lambda: all(_moved(values, name, strict) for name in test.indicators)
+        )
+
+    return rule
+
+
+def _rises_first_available(test: ComplianceTest, results: Values, place: Place) -> Verdict:
+    for name in test.indicators:
+        values = _pairs((name,), results, place)
+        if None not in values.values():
+            return bool(_moved(values, name, True)), {"values": values, "used": name}
+    return _verdict(_pairs(test.indicators, results, place), lambda: False)
+
+
+def _pairs(names: tuple[str, ...], results: Values, place: Place) -> dict[str, float | None]:
+    year = place[2]
+    return {
+        f"{name}@{year - back}": _value(results, name, place, back)
+        for name in names
+        for back in (0, 1)
+    }
+
+
+def _moved(values: Mapping[str, float | None], name: str, strict: bool) -> bool:
+    keys = [key for key in values if key.startswith(f"{name}@")]
+    now, before = values[keys[0]], values[keys[1]]
+    assert now is not None and before is not None
+    return now > before if strict else now >= before
+
+
+def _verdict(values: Mapping[str, float | None], judge: Callable[[], bool]) -> Verdict:
+    missing = [name for name, value in values.items() if value is None]
+    evidence: dict[str, object] = {"values": dict(values)}
+    if missing:
+        return None, {**evidence, "missing": missing}
+    return bool(judge()), evidence
+
+
+def _display(passed: bool | None) -> str:
+    return {True: "达标 passed", False: "未达标 failed", None: "缺数据 missing"}[passed]
+
+
+RULES: dict[str, Callable[[ComplianceTest, Values, Place], Verdict]] = {
+    "greater": _greater,
+    "rises": _against_last_year(strict=True),
+    "no_decrease": _against_last_year(strict=False),
+    "rises_first_available": _rises_first_available,
+}

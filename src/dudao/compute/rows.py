@@ -1,0 +1,48 @@
+"""Rows of an indicator query as IndicatorResults: period and cut-off date attached."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from dudao.catalogue import Catalogue, Indicator
+from dudao.catalogue.views import derived_views
+from dudao.compute.results import IndicatorResult
+
+
+@dataclass(frozen=True)
+class Run:
+    period: tuple[int, int]  # [a, b] of period indicators
+    as_of: dict[int, date]  # the cut-off date of each year's case-based figures
+
+
+def to_results(
+    catalogue: Catalogue, indicator: Indicator, rows: list[dict[str, Any]], run: Run
+) -> list[IndicatorResult]:
+    views = derived_views(catalogue)
+    read = [views[op.table] for op in indicator.operands if op.table in views]
+    case_based = any(view.as_of for view in read)
+    over_period = indicator.over_period or any(view.over_period for view in read)
+    return [_result(indicator, row, run, case_based, over_period) for row in rows]
+
+
+def _result(
+    indicator: Indicator, row: dict[str, Any], run: Run, case_based: bool, over_period: bool
+) -> IndicatorResult:
+    value = row["value"]
+    year = int(row["year"])
+    return IndicatorResult(
+        indicator=indicator.id,
+        unit_code=str(row["unit_code"]),
+        year=None if over_period else year,
+        period=run.period if over_period else None,
+        scope=row["scope"],
+        value=value,
+        numerator=row["numerator"],
+        denominator=row["denominator"],
+        display=indicator.display(value),
+        notes=indicator.notes + (("capped",) if row["capped"] else ()),
+        kind=indicator.kind,
+        as_of=run.as_of.get(year) if case_based else None,
+    )

@@ -1,0 +1,88 @@
+"""Derived views for operands (declared in dudao.catalogue.views): their SQL and registration.
+
+- designation_events: each designation event placed in the hierarchy (the school's
+  unit, the org unit itself, a teacher's org_code) with the level of an org unit;
+- designation_status: for every year of the data, the latest event of each
+  (unit, kind, level) up to that year; `holds` when it is awarded or passed_review
+  (DATA.md; one year's events ordered as the result code list);
+- school_closures: schools by the year they closed;
+- school_area_change: each school standing at the end of the period, its areas at
+  the end of b and of a - 1 (DATA.md "Years": a change over [a, b]);
+- substitute_cases_as_of: every case at each cut-off date, `resolved` when its
+  outcome is not pending and dated on or before the cut-off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import pyarrow as pa
+
+from dudao.catalogue import Catalogue
+from dudao.compute.engine import DuckDBEngine
+
+HOLDING_RESULTS = ("awarded", "passed_review")
+
+
+def register_views(
+    engine: DuckDBEngine,
+    catalogue: Catalogue,
+    *,
+    years: Sequence[int],
+    as_of_dates: Sequence[tuple[int, date]],
+    period: tuple[int, int],
+) -> None:
+    engine.register("data_years", pa.table({"year": pa.array(list(years), pa.int64())}))
+    cut_offs = {
+        "year": pa.array([year for year, _ in as_of_dates], pa.int64()),
+        "as_of": pa.array([day for _, day in as_of_dates], pa.date32()),
+    }
+    engine.register("as_of_dates", pa.table(cut_offs))
+    for name, sql in _view_queries(catalogue, period).items():
+        engine.register(name, engine.run(sql))
+
+
+def data_years(engine: DuckDBEngine, catalogue: Catalogue) -> list[int]:
+    """Every year that a yearly table of the dataset has rows for."""
+    yearly = [table.id for table in catalogue.tables.values() if table.yearly]
+    union = " UNION ".join(f"SELECT DISTINCT year FROM {table}" for table in yearly)
+    rows = engine.run(f"SELECT year FROM ({union}) AS y WHERE year IS NOT NULL ORDER BY year")
+    return [int(year) for year in rows.column("year").to_pylist()]
+
+
+def _view_queries(catalogue: Catalogue, period: tuple[int, int]) -> dict[str, str]:
+    first, last = period
+    results = [code.code for code in catalogue.code_lists["designation_result"].codes]
+    rank = " ".join(f"WHEN '{code}' THEN {index}" for index, code in enumerate(results))
+    holds = ", ".join(f"'{code}'" for code in HOLDING_RESULTS)
+    areas = ("land_area", "building_area")
+    return {
+        "designation_events": (
+            "SELECT d.unit_kind, d.unit_code, CASE d.unit_kind WHEN 'school' THEN s.org_code "
+            "WHEN 'org' THEN d.unit_code ELSE d.org_code END AS org_code, d.kind, d.level, "
+            "d.year, d.result, CASE WHEN d.unit_kind = 'org' THEN o.level ELSE d.unit_kind END "
+            f"AS unit_level, CASE d.result {rank} END AS result_rank FROM designations AS d "
+            "LEFT JOIN schools AS s ON d.unit_kind = 'school' AND s.school_code = d.unit_code "
+            "LEFT JOIN org_units AS o ON d.unit_kind = 'org' AND o.code = d.unit_code"
+        ),
+        "designation_status": (
+            "SELECT unit_kind, unit_code, org_code, kind, level, at_year AS year, result, "
+            f"unit_level, result IN ({holds}) AS holds FROM (SELECT e.*, y.year AS at_year, "
+            "ROW_NUMBER() OVER (PARTITION BY y.year, e.unit_kind, e.unit_code, e.kind, e.level "
+            "ORDER BY e.year DESC, e.result_rank DESC) AS recency FROM designation_events AS e "
+            "JOIN data_years AS y ON e.year <= y.year) AS ranked WHERE recency = 1"
+        ),
+        "school_closures": "SELECT s.*, s.closed AS year FROM schools AS s WHERE s.closed IS NOT NULL",
+        "school_area_change": (
+            f"SELECT e.school_code, {last:d} AS year, "
+            + ", ".join(f"b.{a} AS {a}_start, e.{a} AS {a}_end" for a in areas)
+            + " FROM school_year AS e LEFT JOIN school_year AS b ON b.school_code = e.school_code "
+            f"AND b.year = {first - 1:d} WHERE e.year = {last:d}"
+        ),
+        "substitute_cases_as_of": (
+            "SELECT c.*, d.year, d.as_of, COALESCE(c.outcome <> 'pending' "
+            "AND c.outcome_date <= d.as_of, FALSE) AS resolved "
+            "FROM substitute_cases AS c CROSS JOIN as_of_dates AS d"
+        ),
+    }
