@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 from pyarrow import csv
 
+from bench import national_report
 from bench.scale import replicate
 from bench.timing import Measurement, best_of
 from dudao import store
@@ -40,6 +41,7 @@ def main() -> None:
             _compute(dataset.tables),
         ):
             print(measurement.line(), flush=True)
+        national_report.run(work)  # the whole catalogue at national scale (BENCH_SCALE)
 
 
 def _read(returns: Path, rows: int) -> Measurement:

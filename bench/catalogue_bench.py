@@ -1,0 +1,137 @@
+"""The whole catalogue at national scale, on Parquet: the engine against one scan and against pandas.
+
+Each contender runs in its own fresh interpreter (`python -m bench.catalogue_bench
+CONTENDER FOLDER`), which prints its best time and its peak resident memory as
+JSON: a forked child would count its parent's pages as its own.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from bench import incremental, pandas_baseline, students
+from bench.reads import engine_columns, read_tables, scan_sql
+from dudao.catalogue import default_catalogue
+from dudao.compute import compute_indicators
+
+RUNS = 2
+
+
+def _best(runs: int, work: Callable[[], object]) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = work()
+        times.append(time.perf_counter() - started)
+    return min(times), result
+
+
+def _columns(folder: Path) -> dict[str, list[str]]:
+    """The columns the engine reads, found once by the parent (`columns`)."""
+    return json.loads((folder / "columns.json").read_text())  # type: ignore[no-any-return]
+
+
+def find_columns(folder: Path) -> dict[str, list[str]]:
+    """Find the columns the engine's SQL reads, on one district's rows; saved as columns.json."""
+    found = engine_columns(sample_district(folder))
+    (folder / "columns.json").write_text(json.dumps(found))
+    return found
+
+
+def sample_district(folder: Path) -> dict[str, pa.Table]:
+    """Every catalogue table of the first district, read with Parquet filters."""
+    org_units = pq.read_table(folder / "org_units.parquet")
+    district = next(c for c, lv in zip(org_units["code"].to_pylist(), org_units["level"].to_pylist(), strict=True) if lv == "district")  # fmt: skip
+    schools = pq.read_table(folder / "schools.parquet", filters=[("org_code", "=", district)])
+    codes = schools["school_code"].to_pylist()
+    tables = {"org_units": org_units, "schools": schools}
+    for path in folder.glob("*.parquet"):
+        if path.stem in tables or path.stem == "students" or path.stem.startswith("results_"):
+            continue
+        names = pq.read_schema(path).names
+        key, values = ("school_code", codes) if "school_code" in names else ("org_code", [district])
+        tables[path.stem] = pq.read_table(path, filters=[(key, "in", values)])
+    return incremental.district_subset(tables, district)
+
+
+def scan(folder: Path) -> dict[str, object]:
+    connection = duckdb.connect()
+    connection.execute("SET enable_progress_bar = false")
+    wanted = _columns(folder)
+    queries = scan_sql(folder, wanted)
+    seconds, _ = _best(3, lambda: [connection.sql(q).fetchall() for q in queries])
+    return {"seconds": seconds, "columns": sum(len(c) for c in wanted.values())}
+
+
+def engine(folder: Path) -> dict[str, object]:
+    wanted = _columns(folder)
+    seconds, results = _best(RUNS, lambda: compute_indicators(read_tables(folder, wanted)))
+    tables = read_tables(folder, wanted)
+    compute_only, _ = _best(1, lambda: compute_indicators(tables))
+    rows = [(r.indicator, r.unit_code, r.scope, r.year, r.value) for r in results]  # type: ignore[attr-defined]
+    names = ["indicator", "unit_code", "scope", "year", "value"]
+    pq.write_table(pa.Table.from_pylist([dict(zip(names, r, strict=True)) for r in rows]), folder / "results_engine.parquet")  # fmt: skip
+    return {"seconds": seconds, "compute_seconds": compute_only, "results": len(rows)}
+
+
+def engine_covered(folder: Path) -> dict[str, object]:
+    """The engine on the indicators the pandas baseline computes: the like-for-like time."""
+    wanted = _columns(folder)
+    ids = [i.id for i in pandas_baseline.covered(default_catalogue())[0]]
+    seconds, results = _best(RUNS, lambda: compute_indicators(read_tables(folder, wanted), indicator_ids=ids))  # fmt: skip
+    return {"seconds": seconds, "results": len(results), "indicators": len(ids)}  # type: ignore[arg-type]
+
+
+def pandas(folder: Path) -> dict[str, object]:
+    wanted = _columns(folder)
+    catalogue = default_catalogue()
+    seconds, frame = _best(RUNS, lambda: pandas_baseline.compute(pandas_baseline.read_frames(folder, wanted), catalogue))  # fmt: skip
+    frame.to_parquet(folder / "results_pandas.parquet")  # type: ignore[attr-defined]
+    return {"seconds": seconds, "results": len(frame)}  # type: ignore[arg-type]
+
+
+def students_scan(folder: Path) -> dict[str, object]:
+    connection = duckdb.connect()
+    connection.execute("SET enable_progress_bar = false")
+    sql = students.scan_sql(folder / "students.parquet")
+    seconds, _ = _best(3, lambda: connection.sql(sql).fetchall())
+    return {"seconds": seconds}
+
+
+def students_counts(folder: Path) -> dict[str, object]:
+    connection = duckdb.connect()
+    connection.execute("SET enable_progress_bar = false")
+    sql = students.aggregation_sql(folder / "students.parquet")
+    seconds, table = _best(RUNS, lambda: connection.sql(sql).to_arrow_table())
+    return {"seconds": seconds, "results": table.num_rows}  # type: ignore[attr-defined]
+
+
+CONTENDERS: dict[str, Callable[[Path], dict[str, object]]] = {
+    "scan": scan,
+    "engine": engine,
+    "engine_covered": engine_covered,
+    "pandas": pandas,
+    "students_scan": students_scan,
+    "students_counts": students_counts,
+    "incremental": lambda folder: incremental.measure(folder, _columns(folder)),
+}
+
+
+def child() -> None:
+    name, folder = sys.argv[1], Path(sys.argv[2])
+    report = CONTENDERS[name](folder)
+    report["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    child()

@@ -1,0 +1,65 @@
+"""What the catalogue reads: the tables and columns its operands and school sets need."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import sqlglot
+from sqlglot import exp
+
+from dudao.catalogue import Catalogue, default_catalogue
+from dudao.compute import compute_indicators
+from dudao.compute.engine import DuckDBEngine
+
+ALWAYS = {"org_units": {"code", "level", "parent_code"}}  # read in Python for the closure
+
+
+def engine_columns(
+    sample: dict[str, pa.Table], catalogue: Catalogue | None = None
+) -> dict[str, list[str]]:
+    """Table id -> the columns whose names the engine's SQL mentions, found by running it on `sample`.
+
+    Names are matched without their table, so a name two tables share is read from both:
+    the scan and the engine then read the same, slightly generous, set of columns.
+    """
+    catalogue = catalogue or default_catalogue()
+    seen: list[str] = []
+    run = DuckDBEngine.run
+
+    def recording(engine: DuckDBEngine, sql: str) -> pa.Table:
+        seen.append(sql)
+        return run(engine, sql)
+
+    DuckDBEngine.run = recording  # type: ignore[method-assign]
+    try:
+        compute_indicators(sample, catalogue=catalogue)
+    finally:
+        DuckDBEngine.run = run  # type: ignore[method-assign]
+    names = {c.name for sql in seen for tree in sqlglot.parse(sql, read="duckdb") if tree for c in tree.find_all(exp.Column)}  # fmt: skip
+    columns = {}
+    for table_id, table in sample.items():
+        wanted = names | ALWAYS.get(table_id, set())
+        kept = [name for name in table.column_names if name in wanted]
+        if kept and table_id in catalogue.tables:
+            columns[table_id] = kept
+    return columns
+
+
+def read_tables(folder: Path, columns: dict[str, list[str]]) -> dict[str, pa.Table]:
+    """The catalogue's columns of each table, from `<table>.parquet` under `folder`."""
+    return {
+        table: pq.read_table(folder / f"{table}.parquet", columns=names)
+        for table, names in columns.items()
+        if (folder / f"{table}.parquet").exists()
+    }
+
+
+def scan_sql(folder: Path, columns: dict[str, list[str]]) -> list[str]:
+    """One query per table touching every value of the columns read."""
+    return [
+        f"SELECT {', '.join(f'MIN({c})' for c in names)} FROM read_parquet('{folder / table}.parquet')"
+        for table, names in columns.items()
+        if (folder / f"{table}.parquet").exists()
+    ]
