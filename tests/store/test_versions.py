@@ -108,3 +108,23 @@ def test_a_dataset_without_rows_is_refused() -> None:
     empty = dataset({"schools": []}).tables
     with pytest.raises(store.ImportRefused, match="no rows"):
         version_parts(empty, default_catalogue())
+
+
+def test_rows_outside_the_submitting_unit_are_refused_and_nothing_is_stored(
+    store_url: str,
+) -> None:
+    from dudao.ingest import DatasetRejected
+    from dudao.store.models import SubmissionVersion
+
+    store.import_dataset(dataset(city_rows()))  # the city's registers: the hierarchy is known
+    before = SubmissionVersion.objects.count()
+    district = {"population_year": [{"org_code": "440104", "year": 2009, "age_6_11": 10}]}
+    with pytest.raises(DatasetRejected) as rejected:
+        store.import_dataset(dataset(district), org_code="440103")
+    (finding,) = rejected.value.report.findings
+    assert (finding.code, finding.column, finding.value) == (
+        "outside_submitter",
+        "org_code",
+        "440104",
+    )
+    assert SubmissionVersion.objects.count() == before

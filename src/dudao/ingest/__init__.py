@@ -4,6 +4,8 @@ from dudao.ingest.check_context import KnownCodes
 from dudao.ingest.findings import DatasetRejected, Finding, FindingReport, finding
 from dudao.ingest.limits import ReadLimits
 from dudao.ingest.reader import Dataset, read_dataset
+from dudao.ingest.scope import rows_outside
+from dudao.ingest.table_reader import TablePart
 
 __all__ = [
     "Dataset",
@@ -12,6 +14,8 @@ __all__ = [
     "FindingReport",
     "KnownCodes",
     "ReadLimits",
+    "TablePart",
     "finding",
     "read_dataset",
+    "rows_outside",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
@@ -28,12 +28,17 @@ XML_BOMB = (
 
 @dataclass
 class Dataset:
-    """The tables present in the input, each with exactly the catalogue's Arrow schema."""
+    """The tables present in the input, each with exactly the catalogue's Arrow schema.
+
+    `parts` keep where each table's rows came from (file, sheet, rows), in `tables` order,
+    so that checks made later (e.g. at import) still point at the user's cells.
+    """
 
     tables: dict[str, pa.Table]
     report: FindingReport
     source: str
     sha256: str
+    parts: list[TablePart] = field(default_factory=list)
 
 
 def read_dataset(
@@ -49,7 +54,7 @@ def read_dataset(
     place = Place(str(path), None, catalogue)
     parts, findings = _read_parts(path, place, limits or ReadLimits())
     findings.extend(run_checks(CheckContext(parts, catalogue, place, known_codes)))
-    return Dataset(_tables(parts), FindingReport(findings), str(path), digest(path))
+    return Dataset(_tables(parts), FindingReport(findings), str(path), digest(path), parts)
 
 
 def _read_parts(

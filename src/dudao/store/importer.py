@@ -12,12 +12,13 @@ from django.db import connection, transaction
 from django.db.models import Max
 
 from dudao.catalogue import Catalogue, default_catalogue
-from dudao.ingest import Dataset, DatasetRejected
+from dudao.ingest import Dataset, DatasetRejected, FindingReport
 from dudao.store.audit import record_event
 from dudao.store.models import Record, Submission, SubmissionVersion
 from dudao.store.partition import TablePart, submitting_unit, version_parts
 from dudao.store.results import ImportResult, VersionInfo
 from dudao.store.rows import json_rows
+from dudao.store.scope import outside_submitter
 from dudao.store.versioning import describe
 
 
@@ -37,8 +38,13 @@ def import_dataset(
         errors = len(dataset.report.errors)
         _audit(actor, dataset, "refused", org_code or "", {"errors": errors})
         raise DatasetRejected(dataset.report)
+    catalogue = catalogue or default_catalogue()
     unit = org_code or submitting_unit(dataset.tables)
-    parts = version_parts(dataset.tables, catalogue or default_catalogue())
+    outside = outside_submitter(dataset, unit, catalogue)
+    if outside:
+        _audit(actor, dataset, "refused", unit, {"outside_submitter": len(outside)})
+        raise DatasetRejected(FindingReport(outside))
+    parts = version_parts(dataset.tables, catalogue)
     with transaction.atomic():
         _lock_unit(unit)
         stored = Submission.objects.filter(submitting_org=unit, sha256=dataset.sha256).first()
