@@ -22,6 +22,7 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	scripts/ensure-postgres
+	scripts/ensure-java
 	$(BIN)/pytest -n 2
 
 bench: $(STAMP)

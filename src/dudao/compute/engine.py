@@ -1,9 +1,15 @@
-"""Run the compiled indicator SQL on DuckDB, in process, over a dataset's Arrow tables."""
+"""Engines that run the compiled indicator SQL over a dataset's Arrow tables.
+
+The indicator SQL is written once, in DuckDB's dialect; each engine transpiles
+it to its own with sqlglot. DuckDB runs in process (the default); Spark runs
+the same SQL in local mode or on a cluster (`dudao.compute.spark`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from contextlib import closing
+from types import TracebackType
+from typing import Literal, Protocol, Self
 
 import duckdb
 import pyarrow as pa
@@ -13,8 +19,63 @@ from dudao.catalogue import Catalogue, empty_table
 from dudao.compute.hierarchy import org_closure
 from dudao.compute.membership import membership_query
 
+EngineName = Literal["duckdb", "spark"]
+ENGINE_NAMES: tuple[EngineName, ...] = ("duckdb", "spark")
 
-class DuckDBEngine:
+
+class Engine(Protocol):
+    """A session holding one dataset snapshot, queried in DuckDB's SQL dialect."""
+
+    dialect: str
+
+    def register(self, name: str, table: pa.Table) -> None:
+        """Make an Arrow table queryable under `name`, replacing any earlier one."""
+        ...
+
+    def run(self, sql: str) -> pa.Table:
+        """Execute one statement written in DuckDB's dialect; the result as Arrow."""
+        ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None: ...
+
+
+class EngineSession:
+    """Context-manager support shared by the engines: `with open_engine(...) as engine:`."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def load_dataset(engine: Engine, catalogue: Catalogue, tables: Mapping[str, pa.Table]) -> None:
+    """Register every catalogue table (empty and typed when absent) and the derived views."""
+    for table_id, table_def in catalogue.tables.items():
+        engine.register(table_id, tables.get(table_id, empty_table(table_def)))
+    org_units = tables.get("org_units", empty_table(catalogue.tables["org_units"]))
+    engine.register("org_closure", org_closure(org_units))
+    engine.register("school_membership", engine.run(membership_query(catalogue)))
+
+
+class DuckDBEngine(EngineSession):
     """An in-memory DuckDB session holding one dataset snapshot."""
 
     dialect = "duckdb"
@@ -22,10 +83,7 @@ class DuckDBEngine:
     def __init__(self, catalogue: Catalogue, tables: Mapping[str, pa.Table]) -> None:
         self.connection = duckdb.connect(":memory:")
         self.connection.execute("SET enable_progress_bar = false")
-        for table_id, table_def in catalogue.tables.items():
-            self.register(table_id, tables.get(table_id, empty_table(table_def)))
-        self.register("org_closure", org_closure(self._table("org_units")))
-        self.register("school_membership", self.run(membership_query(catalogue)))
+        load_dataset(self, catalogue, tables)
 
     def register(self, name: str, table: pa.Table) -> None:
         self.connection.register(name, table)
@@ -38,9 +96,13 @@ class DuckDBEngine:
     def close(self) -> None:
         self.connection.close()
 
-    def _table(self, name: str) -> pa.Table:
-        return self.connection.sql(f"SELECT * FROM {name}").to_arrow_table()
 
+def open_engine(name: EngineName, catalogue: Catalogue, tables: Mapping[str, pa.Table]) -> Engine:
+    """The named engine loaded with a dataset; close it, or use it in a `with` block."""
+    if name == "duckdb":
+        return DuckDBEngine(catalogue, tables)
+    if name == "spark":
+        from dudao.compute.spark import SparkEngine  # pyspark is the optional extra `spark`
 
-def open_engine(catalogue: Catalogue, tables: Mapping[str, pa.Table]) -> closing[DuckDBEngine]:
-    return closing(DuckDBEngine(catalogue, tables))
+        return SparkEngine(catalogue, tables)
+    raise ValueError(f"unknown engine {name!r}; known: {', '.join(ENGINE_NAMES)}")
