@@ -61,7 +61,9 @@ def district_subset(tables: Mapping[str, pa.Table], district: str) -> dict[str, 
         if "school_code" in table.column_names:
             subset[table_id] = table.filter(pc.is_in(table["school_code"], codes))
         elif "org_code" in table.column_names:
-            subset[table_id] = table.filter(pc.is_in(table["org_code"], pa.array(sorted(own))))
+            subset[table_id] = table.filter(
+                pc.is_in(table["org_code"], units)
+            )  # at_level reads ancestors
         else:
             subset[table_id] = table
     return subset
@@ -75,8 +77,8 @@ def additive(catalogue: Catalogue, indicator: Indicator) -> bool:
         tree = sqlglot.parse_one(operand.expr, dialect="duckdb")
         if isinstance(tree, exp.Filter):
             tree = tree.this
-        if not isinstance(tree, exp.Sum | exp.Count) or getattr(operand, "at_level", None):
-            return False
+        if not isinstance(tree, exp.Sum | exp.Count) or getattr(operand, "by_scope", False):
+            return False  # own-level sums follow the sponsor, not the district's chain
     return True
 
 
@@ -90,7 +92,9 @@ def refresh(
     catalogue = catalogue or default_catalogue()
     district = units[0]
     fresh = {r.key: r for r in compute_indicators(changed, catalogue=catalogue) if r.unit_code == district}  # fmt: skip
-    values: dict[Key, float | None] = {key: r.value for key, r in fresh.items()}
+    # An operand read at an ancestor's level (the province's row) needs more than the district.
+    local = {i.id for i in catalogue.indicators.values() if not any(getattr(o, "at_level", None) for o in i.operands)}  # fmt: skip
+    values: dict[Key, float | None] = {k: r.value for k, r in fresh.items() if k[0] in local}
     missed = 0
     for (indicator_id, unit, scope, year), old in full.items():
         if unit not in units[1:]:
@@ -98,7 +102,7 @@ def refresh(
         indicator = catalogue.indicators[indicator_id]
         before = full.get((indicator_id, district, scope, year))
         after = fresh.get((indicator_id, district, scope, year))
-        if not additive(catalogue, indicator) or before is None or after is None:
+        if indicator_id not in local or not additive(catalogue, indicator) or None in (before, after):  # fmt: skip
             missed += before is not None or after is not None
             continue
         n = _patched(old.numerator, before.numerator, after.numerator)

@@ -127,7 +127,9 @@ def _school_rows(
     rows = frames[table].merge(schools[["school_code", "org_code"]], on="school_code")
     if school_set is None:
         return rows
-    members = _membership(frames["school_stage_year"], schools, catalogue)
+    if "_membership" not in frames:  # once per run, as the engine's view
+        frames["_membership"] = _membership(frames["school_stage_year"], schools, catalogue)
+    members = frames["_membership"]
     inside = expression_mask(members, school_set_condition(catalogue, school_set))
     keys = members.loc[inside, ["school_code", "year"]]
     return rows.merge(keys, on=["school_code", "year"])
