@@ -1,9 +1,9 @@
-"""Compile one indicator of a SQL kind to a query over the long table operand_values.
+"""Compile the indicators of SQL kinds to one query over the wide table operand_wide.
 
-operand_values (unit_code, year, scope, operand, value) holds every operand at
-every unit, year and fiscal scope. An indicator's frame `k` is each (unit, year,
-scope) where one of its operands has a value; its operands are joined to it as
-`n` and `d` (and `pn`, `pd` of the year before, for kinds that compare years).
+operand_wide has one row per (unit_code, year, scope) and one column per operand
+(scope is null for operands that do not differ by fiscal scope). An indicator's
+rows are those of operand_wide where one of its operands has a value; a kind
+combines the operands' columns `n`, `d` (and `pn`, `pd`, the year before).
 """
 
 from __future__ import annotations
@@ -15,6 +15,23 @@ from dudao.compute.kinds import SqlKind
 from dudao.compute.operands import has_scope
 
 OperandIds = Mapping[tuple[object, ...], str]
+SAME_SCOPE = "COALESCE({0}.scope, '') = COALESCE(k.scope, '')"
+
+
+def wide_query(groups: Mapping[str, list[tuple[str, str]]]) -> str:
+    """operand_wide from the operand groups' tables: {table: [(op_i column, operand id)]}."""
+    keys = " UNION ".join(f"SELECT unit_code, year, scope FROM {table}" for table in groups)
+    columns = ", ".join(
+        f"{table}.{column} AS {operand_id}"
+        for table, pairs in groups.items()
+        for column, operand_id in pairs
+    )
+    joins = " ".join(
+        f"LEFT JOIN {table} ON {table}.unit_code = k.unit_code AND {table}.year = k.year "
+        f"AND COALESCE({table}.scope, '') = COALESCE(k.scope, '')"
+        for table in groups
+    )
+    return f"SELECT k.unit_code, k.year, k.scope, {columns} FROM ({keys}) AS k {joins}"
 
 
 def indicator_query(
@@ -22,38 +39,60 @@ def indicator_query(
 ) -> str:
     operands = kind.operands(indicator)
     scoped = any(has_scope(catalogue, operand) for operand in operands)
-    wanted = ", ".join(f"'{operand_ids[operand.key]}'" for operand in operands)
-    frame = (
-        "SELECT DISTINCT unit_code, year, scope FROM operand_values "
-        f"WHERE operand IN ({wanted}){' AND scope IS NOT NULL' if scoped else ''}"
-    )
-    joins = []
+    columns: dict[str, str] = {}
+    joins: dict[str, str] = {}
     for alias, operand in zip(("n", "d"), operands, strict=False):
-        join = _join(catalogue, alias, operand, operand_ids[operand.key], back=0)
-        joins.append(join)
+        column = operand_ids[operand.key]
+        table = _table(catalogue, operand, scoped, alias)
+        columns[alias] = f"{table}.{column}"
+        joins.update(_joins(table, operand, scoped, back=0))
         if kind.previous:
-            joins.append(_join(catalogue, f"p{alias}", operand, operand_ids[operand.key], back=1))
+            columns[f"p{alias}"] = f"p{table}.{column}"
+            joins.update(_joins(f"p{table}", operand, scoped, back=1))
+    present = " OR ".join(f"{columns[a]} IS NOT NULL" for a in ("n", "d") if a in columns)
     levels = ", ".join(f"'{level}'" for level in indicator.levels)
     return (
-        f"SELECT k.unit_code, k.year, k.scope, {kind.select(indicator)} FROM ({frame}) AS k "
-        f"JOIN org_units AS o ON o.code = k.unit_code {' '.join(joins)} "
-        f"WHERE o.level IN ({levels}) ORDER BY k.unit_code, k.year, k.scope"
+        f"SELECT '{indicator.id}' AS indicator, k.unit_code, k.year, k.scope, "
+        f"{kind.select(indicator, columns)} FROM operand_wide AS k "
+        f"JOIN org_units AS o ON o.code = k.unit_code {' '.join(joins.values())} "
+        f"WHERE k.scope IS {'NOT ' if scoped else ''}NULL AND ({present}) AND o.level IN ({levels})"
     )
 
 
-def _join(catalogue: Catalogue, alias: str, operand: Operand, operand_id: str, back: int) -> str:
-    if operand.at_level is None:
-        source = f"SELECT unit_code, year, scope, value FROM operand_values WHERE operand = '{operand_id}'"
-    else:  # the value of the unit's ancestor at that level, for every unit below it
-        source = (
-            "SELECT c.descendant AS unit_code, v.year, v.scope, v.value FROM operand_values AS v "
-            "JOIN org_units AS u ON u.code = v.unit_code "
-            "JOIN org_closure AS c ON c.ancestor = v.unit_code "
-            f"WHERE v.operand = '{operand_id}' AND u.level = '{operand.at_level}'"
-        )
+def batch_query(parts: list[str]) -> str:
+    """Every indicator's query in one statement: the engine plans and runs them together."""
+    return " UNION ALL ".join(parts) + " ORDER BY indicator, unit_code, year, scope"
+
+
+def _table(catalogue: Catalogue, operand: Operand, scoped: bool, alias: str) -> str:
+    """Which copy of operand_wide holds the operand for the frame row k."""
+    if operand.at_level is not None:
+        return f"a{alias}"
+    return "u" if scoped and not has_scope(catalogue, operand) else "k"
+
+
+def _joins(table: str, operand: Operand, scoped: bool, back: int) -> dict[str, str]:
+    if table == "k":
+        return {}
     year = f"k.year - {back}" if back else "k.year"
-    scope = f" AND {alias}.scope = k.scope" if has_scope(catalogue, operand) else ""
-    return (
-        f"LEFT JOIN ({source}) AS {alias} "
-        f"ON {alias}.unit_code = k.unit_code AND {alias}.year = {year}{scope}"
-    )
+    if table.lstrip("p").startswith("a"):  # the unit's ancestor at a level (the province)
+        source = (
+            "(SELECT c.descendant, w.* FROM operand_wide AS w JOIN org_units AS u "
+            "ON u.code = w.unit_code JOIN org_closure AS c ON c.ancestor = w.unit_code "
+            f"WHERE u.level = '{operand.at_level}')"
+        )
+        on = f"{table}.descendant = k.unit_code AND {table}.year = {year} AND " + SAME_SCOPE.format(
+            table
+        )
+    elif table.lstrip("p") == "u":  # an operand without scope beside scoped ones
+        source, on = (
+            "operand_wide",
+            f"{table}.unit_code = k.unit_code AND {table}.year = {year} AND {table}.scope IS NULL",
+        )
+    else:  # the same row, the year before
+        source, on = (
+            "operand_wide",
+            f"{table}.unit_code = k.unit_code AND {table}.year = {year} AND "
+            + SAME_SCOPE.format(table),
+        )
+    return {table: f"LEFT JOIN {source} AS {table} ON {on}"}

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import Any
 
 import pyarrow as pa
 
 from dudao.catalogue import Catalogue, CatalogueError, Indicator, Operand, default_catalogue
-from dudao.compute.compile import indicator_query
+from dudao.compute.compile import batch_query, indicator_query, wide_query
 from dudao.compute.engine import DuckDBEngine
 from dudao.compute.kinds import DEFAULT_KINDS, DerivedKind, IndicatorKind, SqlKind, kinds_by_name
 from dudao.compute.operands import group_operands, group_query
@@ -93,40 +94,50 @@ def _compute(
     sql_kinds = {i.id: k for i in indicators if isinstance(k := registry[i.kind], SqlKind)}
     operands = [op for i in indicators if i.id in sql_kinds for op in sql_kinds[i.id].operands(i)]
     operand_ids = _compute_operands(engine, catalogue, operands, run.period)
+    rows = _indicator_rows(engine, catalogue, indicators, sql_kinds, operand_ids)
     results: dict[ResultKey, IndicatorResult] = {}
     for indicator in indicators:
         kind = registry[indicator.kind]
-        if isinstance(kind, SqlKind):
-            table = engine.run(indicator_query(catalogue, indicator, kind, operand_ids))
-            found = to_results(catalogue, indicator, table.to_pylist(), run)
-        else:
-            assert isinstance(kind, DerivedKind)
+        if isinstance(kind, DerivedKind):
             found = kind.derive(indicator, results)
+        else:
+            found = to_results(catalogue, indicator, rows.get(indicator.id, []), run)
         results.update((result.key, result) for result in found)
     return list(results.values())
+
+
+def _indicator_rows(
+    engine: DuckDBEngine,
+    catalogue: Catalogue,
+    indicators: list[Indicator],
+    sql_kinds: Mapping[str, SqlKind],
+    operand_ids: Mapping[tuple[object, ...], str],
+) -> dict[str, list[dict[str, Any]]]:
+    """Every SQL indicator's rows from one batched query, by indicator id."""
+    parts = [
+        indicator_query(catalogue, indicator, sql_kinds[indicator.id], operand_ids)
+        for indicator in indicators
+        if indicator.id in sql_kinds
+    ]
+    rows: dict[str, list[dict[str, Any]]] = {}
+    if parts:
+        for row in engine.run(batch_query(parts)).to_pylist():
+            rows.setdefault(row["indicator"], []).append(row)
+    return rows
 
 
 def _compute_operands(
     engine: DuckDBEngine, catalogue: Catalogue, operands: list[Operand], period: tuple[int, int]
 ) -> dict[tuple[object, ...], str]:
-    """Register operand_values (unit_code, year, scope, operand, value); return operand ids."""
+    """Register operand_wide (unit_code, year, scope, one column per operand); return their ids."""
     operand_ids: dict[tuple[object, ...], str] = {}
-    parts = []
+    groups: dict[str, list[tuple[str, str]]] = {}
     for number, group in enumerate(group_operands(operands)):
-        engine.register(
-            f"operand_group_{number}", engine.run(group_query(catalogue, group, period))
-        )
+        table = f"operand_group_{number}"
+        engine.register(table, engine.run(group_query(catalogue, group, period)))
         for index, expression in enumerate(group.expressions):
-            operand_id = f"g{number}_{index}"
-            operand_ids[(*group.sample.key[:-1], expression)] = operand_id
-            parts.append(
-                f"SELECT unit_code, year, scope, '{operand_id}' AS operand, op_{index} AS value "
-                f"FROM operand_group_{number}"
-            )
-    union = " UNION ALL ".join(parts) or (
-        "SELECT CAST(NULL AS VARCHAR) AS unit_code, CAST(NULL AS BIGINT) AS year, "
-        "CAST(NULL AS VARCHAR) AS scope, CAST(NULL AS VARCHAR) AS operand, "
-        "CAST(NULL AS DOUBLE) AS value WHERE FALSE"
-    )
-    engine.register("operand_values", engine.run(union))
+            operand_ids[(*group.sample.key[:-1], expression)] = f"g{number}_{index}"
+            groups.setdefault(table, []).append((f"op_{index}", f"g{number}_{index}"))
+    if groups:
+        engine.register("operand_wide", engine.run(wide_query(groups)))
     return operand_ids

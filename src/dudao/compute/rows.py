@@ -42,7 +42,7 @@ def _result(
         numerator=row["numerator"],
         denominator=row["denominator"],
         display=indicator.display(value),
-        notes=indicator.notes + (("capped",) if row["capped"] else ()),
+        notes=indicator.notes + ((row["note"],) if row["note"] else ()),
         kind=indicator.kind,
         as_of=run.as_of.get(year) if case_based else None,
     )

@@ -44,9 +44,10 @@ def register_views(
 
 
 def data_years(engine: DuckDBEngine, catalogue: Catalogue) -> list[int]:
-    """Every year that a yearly table of the dataset has rows for."""
-    yearly = [table.id for table in catalogue.tables.values() if table.yearly]
-    union = " UNION ".join(f"SELECT DISTINCT year FROM {table}" for table in yearly)
+    """Every year a yearly table has rows for, or a substitute case was identified or settled."""
+    yearly = [f"year FROM {table.id}" for table in catalogue.tables.values() if table.yearly]
+    yearly += ["identified_year FROM substitute_cases", "YEAR(outcome_date) FROM substitute_cases"]
+    union = " UNION ".join(f"SELECT DISTINCT {column} AS year" for column in yearly)
     rows = engine.run(f"SELECT year FROM ({union}) AS y WHERE year IS NOT NULL ORDER BY year")
     return [int(year) for year in rows.column("year").to_pylist()]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dudao.compute.kinds.base import DerivedKind, IndicatorKind, SqlKind
 from dudao.compute.kinds.compliance import Compliance
 from dudao.compute.kinds.growth import Growth
-from dudao.compute.kinds.ratio import Amount, Count, Ratio, Share
+from dudao.compute.kinds.ratio import AdjustedParity, Amount, Count, Ratio, Share
 
 DEFAULT_KINDS: tuple[IndicatorKind, ...] = (
     Ratio(),
@@ -17,6 +17,7 @@ DEFAULT_KINDS: tuple[IndicatorKind, ...] = (
     Amount(),
     Count(),
     Growth(),
+    AdjustedParity(),
     Compliance(),
 )
 
@@ -27,6 +28,7 @@ def kinds_by_name(kinds: tuple[IndicatorKind, ...] = DEFAULT_KINDS) -> dict[str,
 
 __all__ = [
     "DEFAULT_KINDS",
+    "AdjustedParity",
     "Amount",
     "Compliance",
     "Count",

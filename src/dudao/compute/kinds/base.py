@@ -11,11 +11,12 @@ from dudao.compute.results import IndicatorResult, ResultKey
 
 @runtime_checkable
 class SqlKind(Protocol):
-    """Compiled to SQL over the frame `k` (unit_code, year, scope).
+    """Compiled to SQL for each (unit_code, year, scope) where one of its operands has a value.
 
-    Operands are joined as `n` (numerator) and `d` (denominator) of the year, and,
-    when `previous` is true, `pn` and `pd` of the year before. `select` returns the
-    columns numerator, denominator, value and capped.
+    `columns` names the SQL of the operands: `n` (numerator) and `d` (denominator) of
+    the year, and, when `previous` is true, `pn` and `pd` of the year before. `select`
+    returns the columns numerator, denominator, value and note (text saying how
+    the value differs from numerator ÷ denominator, e.g. 'capped', else null).
     """
 
     name: str
@@ -23,7 +24,7 @@ class SqlKind(Protocol):
 
     def operands(self, indicator: Indicator) -> list[Operand]: ...
 
-    def select(self, indicator: Indicator) -> str: ...
+    def select(self, indicator: Indicator, columns: Mapping[str, str]) -> str: ...
 
 
 @runtime_checkable
@@ -42,5 +43,8 @@ class DerivedKind(Protocol):
 IndicatorKind = SqlKind | DerivedKind
 
 
-def as_double(alias: str) -> str:
-    return f"CAST({alias}.value AS DOUBLE)"
+NO_NOTE = "CAST(NULL AS VARCHAR) AS note"
+
+
+def as_double(column: str | None) -> str:
+    return f"CAST({column or 'NULL'} AS DOUBLE)"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from dudao.catalogue import Indicator, Operand
-from dudao.compute.kinds.base import as_double
+from dudao.compute.kinds.base import NO_NOTE, as_double
 
 
 class Growth:
@@ -13,14 +15,14 @@ class Growth:
     def operands(self, indicator: Indicator) -> list[Operand]:
         return list(indicator.operands)
 
-    def select(self, indicator: Indicator) -> str:
-        current = _level(indicator, "n", "d")
-        before = _level(indicator, "pn", "pd")
+    def select(self, indicator: Indicator, columns: Mapping[str, str]) -> str:
+        current = _level(columns, "n", "d")
+        before = _level(columns, "pn", "pd")
         value = f"({current}) * CAST(100 AS DOUBLE) / NULLIF({before}, 0) - CAST(100 AS DOUBLE)"
-        return f"{current} AS numerator, {before} AS denominator, {value} AS value, FALSE AS capped"
+        return f"{current} AS numerator, {before} AS denominator, {value} AS value, {NO_NOTE}"
 
 
-def _level(indicator: Indicator, numerator: str, denominator: str) -> str:
-    if indicator.denominator is None:
-        return as_double(numerator)
-    return f"{as_double(numerator)} / NULLIF({as_double(denominator)}, 0)"
+def _level(columns: Mapping[str, str], numerator: str, denominator: str) -> str:
+    if denominator not in columns:
+        return as_double(columns[numerator])
+    return f"{as_double(columns[numerator])} / NULLIF({as_double(columns[denominator])}, 0)"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from dudao.catalogue import Indicator, Operand
-from dudao.compute.kinds.base import as_double
+from dudao.compute.kinds.base import NO_NOTE, as_double
 
 
 class Ratio:
@@ -15,15 +17,16 @@ class Ratio:
     def operands(self, indicator: Indicator) -> list[Operand]:
         return list(indicator.operands)
 
-    def select(self, indicator: Indicator) -> str:
-        n, d = as_double("n"), as_double("d")
+    def select(self, indicator: Indicator, columns: Mapping[str, str]) -> str:
+        n, d = as_double(columns["n"]), as_double(columns.get("d"))
         raw = f"{n} * {indicator.scale!r} / NULLIF({d}, 0)"
         if indicator.cap is None:
-            value, capped = raw, "FALSE"
-        else:
-            value = f"CASE WHEN {raw} > {indicator.cap!r} THEN {indicator.cap!r} ELSE {raw} END"
-            capped = f"COALESCE({raw} > {indicator.cap!r}, FALSE)"
-        return f"{n} AS numerator, {d} AS denominator, {value} AS value, {capped} AS capped"
+            return f"{n} AS numerator, {d} AS denominator, {raw} AS value, {NO_NOTE}"
+        return (
+            f"{n} AS numerator, {d} AS denominator, "
+            f"CASE WHEN {raw} > {indicator.cap!r} THEN {indicator.cap!r} ELSE {raw} END AS value, "
+            f"CASE WHEN {raw} > {indicator.cap!r} THEN 'capped' END AS note"
+        )
 
 
 class Share(Ratio):
@@ -41,11 +44,11 @@ class Amount:
     def operands(self, indicator: Indicator) -> list[Operand]:
         return list(indicator.operands[:1])
 
-    def select(self, indicator: Indicator) -> str:
-        n = as_double("n")
+    def select(self, indicator: Indicator, columns: Mapping[str, str]) -> str:
+        n = as_double(columns["n"])
         return (
             f"{n} AS numerator, CAST(NULL AS DOUBLE) AS denominator, "
-            f"{n} * {indicator.scale!r} AS value, FALSE AS capped"
+            f"{n} * {indicator.scale!r} AS value, {NO_NOTE}"
         )
 
 
@@ -53,3 +56,18 @@ class Count(Amount):
     """A number of schools, people, events: printed without decimals."""
 
     name = "count"
+
+
+class AdjustedParity(Ratio):
+    """UIS adjusted parity index of r = n / d: r when r ≤ 1, else 2 − 1/r (symmetric around 1)."""
+
+    name = "adjusted_parity"
+
+    def select(self, indicator: Indicator, columns: Mapping[str, str]) -> str:
+        n, d = as_double(columns["n"]), as_double(columns.get("d"))
+        raw = f"{n} / NULLIF({d}, 0)"
+        value = f"CASE WHEN {raw} > 1 THEN 2 - 1 / {raw} ELSE {raw} END"
+        return (
+            f"{n} AS numerator, {d} AS denominator, {value} AS value, "
+            f"CASE WHEN {raw} > 1 THEN 'adjusted' END AS note"
+        )
