@@ -11,6 +11,7 @@ import pyarrow as pa
 import typer
 
 from dudao import store
+from dudao.catalogue import default_catalogue
 from dudao.cli.options import JsonOption, StoreOption
 from dudao.cli.render import (
     console,
@@ -46,6 +47,9 @@ def compute(
             "--as-of", formats=["%Y-%m-%d"], help="Cut-off date of case-based indicators."
         ),
     ] = None,
+    level: Annotated[
+        list[str] | None, typer.Option(help="Only units of these levels (city, district, …).")
+    ] = None,
 ) -> None:
     """Compute every available indicator at every level and year."""
     if path is None:
@@ -58,17 +62,24 @@ def compute(
             errors.print(findings_table(dataset.report))
             raise typer.Exit(1)
         tables = dataset.tables
+    unknown = sorted(set(indicator or ()) - set(default_catalogue().indicators))
+    if unknown:
+        raise typer.BadParameter(
+            f"unknown indicator {', '.join(unknown)}", param_hint="--indicator"
+        )
     computed = compute_indicators(
         tables,
         indicator_ids=indicator,
         period=parse_period(period),
         as_of=as_of.date() if as_of else None,
     )
+    levels = unit_levels(tables)
     results = [
         result
         for result in computed
         if (not unit or result.unit_code in unit)
         and (not year or result.year is None or result.year in year)
+        and (not level or levels.get(result.unit_code) in level)
     ]
     if as_json:
         print_jsonl(result.to_json() for result in results)
@@ -91,7 +102,15 @@ def parse_period(text: str | None) -> tuple[int, int] | None:
 
 
 def unit_names(tables: Mapping[str, pa.Table]) -> dict[str, str]:
+    return _org_column(tables, "name")
+
+
+def unit_levels(tables: Mapping[str, pa.Table]) -> dict[str, str]:
+    return _org_column(tables, "level")
+
+
+def _org_column(tables: Mapping[str, pa.Table], column: str) -> dict[str, str]:
     if "org_units" not in tables:
         return {}
-    rows = tables["org_units"].select(["code", "name"]).to_pylist()
-    return {row["code"]: row["name"] for row in rows}
+    rows = tables["org_units"].select(["code", column]).to_pylist()
+    return {row["code"]: row[column] for row in rows}
