@@ -22,6 +22,7 @@ from dudao.cli.render import (
     results_table,
 )
 from dudao.compute import compute_indicators
+from dudao.compute.engine import EngineName
 from dudao.ingest import read_dataset
 
 
@@ -50,6 +51,9 @@ def compute(
     level: Annotated[
         list[str] | None, typer.Option(help="Only units of these levels (city, district, …).")
     ] = None,
+    engine: Annotated[
+        EngineName, typer.Option(help="duckdb (in process) or spark (PySpark, local or cluster).")
+    ] = "duckdb",
 ) -> None:
     """Compute every available indicator at every level and year."""
     if path is None:
@@ -72,6 +76,7 @@ def compute(
         indicator_ids=indicator,
         period=parse_period(period),
         as_of=as_of.date() if as_of else None,
+        engine_name=engine,
     )
     levels = unit_levels(tables)
     results = [

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from dudao.catalogue import Catalogue, Indicator, Operand
+from dudao.compute.engine import Engine
 from dudao.compute.kinds import SqlKind
-from dudao.compute.operands import has_scope
+from dudao.compute.operands import group_operands, group_query, has_scope
 
 OperandIds = Mapping[tuple[object, ...], str]
 SAME_SCOPE = "COALESCE({0}.scope, '') = COALESCE(k.scope, '')"
@@ -96,3 +97,20 @@ def _joins(table: str, operand: Operand, scoped: bool, back: int) -> dict[str, s
             + SAME_SCOPE.format(table),
         )
     return {table: f"LEFT JOIN {source} AS {table} ON {on}"}
+
+
+def register_operands(
+    engine: Engine, catalogue: Catalogue, operands: list[Operand], period: tuple[int, int]
+) -> dict[tuple[object, ...], str]:
+    """Register operand_wide (unit_code, year, scope, one column per operand); return their ids."""
+    operand_ids: dict[tuple[object, ...], str] = {}
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for number, group in enumerate(group_operands(operands)):
+        table = f"operand_group_{number}"
+        engine.register(table, engine.run(group_query(catalogue, group, period)))
+        for index, expression in enumerate(group.expressions):
+            operand_ids[(*group.sample.key[:-1], expression)] = f"g{number}_{index}"
+            groups.setdefault(table, []).append((f"op_{index}", f"g{number}_{index}"))
+    if groups:
+        engine.register("operand_wide", engine.run(wide_query(groups)))
+    return operand_ids

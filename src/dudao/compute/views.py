@@ -20,13 +20,13 @@ from datetime import date
 import pyarrow as pa
 
 from dudao.catalogue import Catalogue
-from dudao.compute.engine import DuckDBEngine
+from dudao.compute.engine import Engine
 
 HOLDING_RESULTS = ("awarded", "passed_review")
 
 
 def register_views(
-    engine: DuckDBEngine,
+    engine: Engine,
     catalogue: Catalogue,
     *,
     years: Sequence[int],
@@ -43,7 +43,7 @@ def register_views(
         engine.register(name, engine.run(sql))
 
 
-def data_years(engine: DuckDBEngine, catalogue: Catalogue) -> list[int]:
+def data_years(engine: Engine, catalogue: Catalogue) -> list[int]:
     """Every year a yearly table has rows for, or a substitute case was identified or settled."""
     yearly = [f"year FROM {table.id}" for table in catalogue.tables.values() if table.yearly]
     yearly += ["identified_year FROM substitute_cases", "YEAR(outcome_date) FROM substitute_cases"]
