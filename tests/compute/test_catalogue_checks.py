@@ -56,7 +56,9 @@ def test_every_seed_section_is_covered_and_ids_are_unique() -> None:
     indicators = default_catalogue().indicators
     assert len(indicators) >= 60
     kinds = {indicator.kind for indicator in indicators.values()}
-    assert kinds == {"ratio", "share", "amount", "count", "growth", "compliance", "adjusted_parity"}
+    assert kinds == {
+        "ratio", "share", "amount", "count", "growth", "compliance", "adjusted_parity", "dispersion",
+    }  # fmt: skip
     for stage in ("primary", "junior"):
         for size in (56, 66):
             assert f"large_class_share_{size}_{stage}" in indicators

@@ -92,6 +92,8 @@ def _check_operand(
     if operand.at_level and operand.at_level not in levels:
         yield operand.problem(f"{owner}: unknown level {operand.at_level!r}")
     yield from _check_sql(operand, operand.expr, fields, owner)
+    if operand.where is not None:
+        yield from _check_sql(operand, operand.where, fields, owner)
 
 
 def _check_codes(catalogue: Catalogue, holding: Holding, owner: str) -> Iterator[CatalogueProblem]:

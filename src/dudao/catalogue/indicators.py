@@ -36,7 +36,8 @@ class Operand(Declared):
     designation that year; `period` sums over the run's period [a, b] instead of one year;
     `at_level` reads the value of the unit's ancestor at that level (the province's row);
     `by_scope` splits school rows by fiscal scope: consolidated every school, own_level
-    the schools the unit's own government sponsors (DATA.md, per-student own level).
+    the schools the unit's own government sponsors (DATA.md, per-student own level);
+    `where` keeps the rows meeting a condition (a dispersion's stage).
     """
 
     table: str
@@ -46,10 +47,11 @@ class Operand(Declared):
     period: bool = False
     at_level: str | None = None
     by_scope: bool = False
+    where: str | None = None
 
     @property
     def key(self) -> tuple[object, ...]:
-        filters = (self.school_set, self.holding_key, self.period, self.by_scope)
+        filters = (self.school_set, self.holding_key, self.period, self.by_scope, self.where)
         return (self.table, *filters, self.expr)
 
     @property

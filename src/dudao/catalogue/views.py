@@ -16,6 +16,11 @@ from dudao.catalogue.loader import Catalogue
 Placement = Literal["school", "org", "event"]
 
 
+BALANCE_TEACHERS = (
+    "teachers", "teachers_above_std_qual", "teachers_mid_title", "teachers_key", "teachers_pe_art",
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class DerivedView:
     id: str
@@ -61,6 +66,19 @@ def derived_views(catalogue: Catalogue) -> dict[str, DerivedView]:
             over_period=True,
         ),
         DerivedView(
+            "balance_school_stages",
+            (
+                "school_code",
+                "year",
+                "stage",
+                "enrolment",
+                "resource_share",
+                *BALANCE_TEACHERS,
+                *resource_fields(catalogue),
+            ),
+            "school",
+        ),
+        DerivedView(
             "substitute_cases_as_of",
             (*_fields(catalogue, "substitute_cases"), "year", "as_of", "resolved"),
             "event",
@@ -68,6 +86,12 @@ def derived_views(catalogue: Catalogue) -> dict[str, DerivedView]:
         ),
     )
     return {view.id: view for view in views}
+
+
+def resource_fields(catalogue: Catalogue) -> tuple[str, ...]:
+    """The school-wide resources of school_year, which combined schools split by stage."""
+    table = catalogue.tables["school_year"]
+    return tuple(field.id for field in table.fields if field.id not in table.key)
 
 
 def table_placement(catalogue: Catalogue, table_id: str) -> Placement | None:

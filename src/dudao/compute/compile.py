@@ -42,7 +42,7 @@ def indicator_query(
     scoped = any(has_scope(catalogue, operand) for operand in operands)
     columns: dict[str, str] = {}
     joins: dict[str, str] = {}
-    for alias, operand in zip(("n", "d"), operands, strict=False):
+    for alias, operand in zip(("n", "d", "s", "c"), operands, strict=False):
         column = operand_ids[operand.key]
         table = _table(catalogue, operand, scoped, alias)
         columns[alias] = f"{table}.{column}"

@@ -58,6 +58,8 @@ def group_query(catalogue: Catalogue, group: OperandGroup, period: tuple[int, in
     view = derived_views(catalogue).get(operand.table)
     placement = view.placement if view else table_placement(catalogue, operand.table)
     source, conditions = _SOURCES[str(placement)](catalogue, operand)
+    if operand.where is not None:
+        conditions.append(qualify(operand.where, "f"))
     year = "f.year"
     if operand.period and not (view and view.over_period):
         conditions.append(f"f.year BETWEEN {period[0]:d} AND {period[1]:d}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dudao.compute.kinds.base import DerivedKind, IndicatorKind, SqlKind
 from dudao.compute.kinds.compliance import Compliance
+from dudao.compute.kinds.dispersion import Dispersion
 from dudao.compute.kinds.growth import Growth
 from dudao.compute.kinds.ratio import AdjustedParity, Amount, Count, Ratio, Share
 
@@ -18,6 +19,7 @@ DEFAULT_KINDS: tuple[IndicatorKind, ...] = (
     Count(),
     Growth(),
     AdjustedParity(),
+    Dispersion(),
     Compliance(),
 )
 
@@ -33,6 +35,7 @@ __all__ = [
     "Compliance",
     "Count",
     "DerivedKind",
+    "Dispersion",
     "Growth",
     "IndicatorKind",
     "Ratio",
