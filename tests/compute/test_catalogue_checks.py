@@ -58,6 +58,7 @@ def test_every_seed_section_is_covered_and_ids_are_unique() -> None:
     kinds = {indicator.kind for indicator in indicators.values()}
     assert kinds == {
         "ratio", "share", "amount", "count", "growth", "compliance", "adjusted_parity", "dispersion",
+        "mean",
     }  # fmt: skip
     for stage in ("primary", "junior"):
         for size in (56, 66):

@@ -62,3 +62,28 @@ def test_cv_is_for_districts_only() -> None:
     from dudao.catalogue import default_catalogue
 
     assert default_catalogue().indicators[ID].levels == ("district",)
+
+
+def test_the_composite_needs_all_eight() -> None:
+    tables = arrow_tables(_tables())  # type: ignore[arg-type]
+    composite = "balance2012_cv_composite_primary"
+    (result,) = compute_indicators(tables, indicator_ids=[composite])
+    assert result.kind == "mean" and result.value is None
+    assert "missing_balance2012_cv_sports_area_per_student_primary" in result.notes
+    assert "missing_" + ID not in result.notes
+
+
+def test_the_composite_is_the_mean_of_the_eight() -> None:
+    from dudao.catalogue import default_catalogue
+    from dudao.compute.kinds import Mean
+    from dudao.compute.results import IndicatorResult
+
+    composite = default_catalogue().indicators["balance2012_cv_composite_junior"]
+    inputs = {
+        (name, "440103", None, 2008): IndicatorResult(
+            name, "440103", 2008, 0.1 * n, None, None, None
+        )
+        for n, name in enumerate(composite.of, 1)
+    }
+    (result,) = Mean().derive(composite, inputs)
+    assert result.value == pytest.approx(0.45) and result.display == "0.450"

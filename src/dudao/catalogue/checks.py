@@ -68,8 +68,11 @@ def check_indicators(catalogue: Catalogue) -> Iterator[CatalogueProblem]:
             for other in indicator.test.indicators:
                 if other not in catalogue.indicators:
                     yield indicator.test.problem(f"{indicator.id}: unknown indicator {other!r}")
-        elif not indicator.operands:
-            yield indicator.problem(f"{indicator.id}: needs a numerator or a test")
+        for other in indicator.of:
+            if other not in catalogue.indicators:
+                yield indicator.problem(f"{indicator.id}: unknown indicator {other!r} in `of`")
+        if not (indicator.operands or indicator.test or indicator.of):
+            yield indicator.problem(f"{indicator.id}: needs a numerator, a test or `of`")
 
 
 def _check_operand(

@@ -82,6 +82,7 @@ class Indicator(Declared):
     numerator: Operand | None = None
     denominator: Operand | None = None
     test: ComplianceTest | None = None
+    of: tuple[str, ...] = ()  # the indicators a derived kind (mean) reads
     scale: float = 1.0
     cap: float | None = None
     measure: Measure

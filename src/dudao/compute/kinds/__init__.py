@@ -10,6 +10,7 @@ from dudao.compute.kinds.base import DerivedKind, IndicatorKind, SqlKind
 from dudao.compute.kinds.compliance import Compliance
 from dudao.compute.kinds.dispersion import Dispersion
 from dudao.compute.kinds.growth import Growth
+from dudao.compute.kinds.mean import Mean
 from dudao.compute.kinds.ratio import AdjustedParity, Amount, Count, Ratio, Share
 
 DEFAULT_KINDS: tuple[IndicatorKind, ...] = (
@@ -20,6 +21,7 @@ DEFAULT_KINDS: tuple[IndicatorKind, ...] = (
     Growth(),
     AdjustedParity(),
     Dispersion(),
+    Mean(),
     Compliance(),
 )
 
@@ -38,6 +40,7 @@ __all__ = [
     "Dispersion",
     "Growth",
     "IndicatorKind",
+    "Mean",
     "Ratio",
     "Share",
     "SqlKind",
