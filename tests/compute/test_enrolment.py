@@ -66,7 +66,8 @@ def results() -> dict[tuple[str, str], IndicatorResult]:
             "org_year": yearly(ORG_YEAR),
         }
     )
-    return {(r.indicator, r.unit_code): r for r in compute_indicators(tables)}
+    five = sorted({indicator for indicator, *_ in EXPECTED})
+    return {(r.indicator, r.unit_code): r for r in compute_indicators(tables, indicator_ids=five)}
 
 
 EXPECTED = [
