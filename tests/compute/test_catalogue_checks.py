@@ -68,3 +68,12 @@ def test_every_seed_section_is_covered_and_ids_are_unique() -> None:
         "three_growths_1", "three_growths_2", "three_growths_3", "two_rises_share",
         "two_rises_gdp", "no_decrease_budget", "no_decrease_per_student",
     }  # fmt: skip
+
+
+def test_traditional_texts_are_the_simplified_ones_in_traditional_script() -> None:
+    import opencc
+
+    t2s = opencc.OpenCC("t2s")
+    for indicator in default_catalogue().indicators.values():
+        for text in (indicator.label, indicator.definition):
+            assert t2s.convert(text.zh_hant) == t2s.convert(text.zh_hans), indicator.place
