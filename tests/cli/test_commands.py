@@ -128,3 +128,18 @@ def test_audit_verify_names_the_broken_event(small_city: Path, tmp_path: Path) -
     result = runner.invoke(app, ["audit", "verify", "--store", url])
     assert result.exit_code == 1
     assert "event 1" in result.output
+
+
+def test_demo_reproduces_every_seed_figure(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["demo", "--out", str(tmp_path / "demo")])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("✓") == 52 and "✗" not in result.output
+    assert (tmp_path / "demo" / "indicators.jsonl").stat().st_size > 0
+    assert (tmp_path / "demo" / "returns" / "schools.csv").exists()
+
+
+def test_demo_never_wipes_a_folder_it_did_not_make(tmp_path: Path) -> None:
+    (tmp_path / "mine.txt").write_text("keep me", encoding="utf-8")
+    result = runner.invoke(app, ["demo", "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert (tmp_path / "mine.txt").read_text(encoding="utf-8") == "keep me"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
@@ -30,6 +31,30 @@ class SeedFigure:
     as_of: str | None = None
 
     @property
+    def years_stated(self) -> list[int | None]:
+        """The years the figure is stated for; None for a figure over its period."""
+        if self.years:
+            return [None]
+        first, last = self.each_year or (self.year, self.year)
+        return list(range(first, last + 1)) if first and last else []
+
+    @property
+    def when(self) -> str:
+        """The figure's time as a report writes it: 2008年, 2006-2008年."""
+        if self.years:
+            return f"{self.years[0]}-{self.years[1]}年"
+        first, last = self.each_year or (self.year, self.year)
+        return f"{first}年" if first == last else f"{first}-{last}年每年"
+
+    @property
+    def stated(self) -> str:
+        """The value as the seed prints it, qualifier and unit included."""
+        unit = "" if self.measure == "ratio" else self.measure
+        if self.qualifier == "以上":  # 96%以上; 近 goes before: 近50亿元
+            return f"{self.value}{unit}以上"
+        return f"{self.qualifier or ''}{self.value}{unit}"
+
+    @property
     def printed(self) -> Decimal:
         """The number compared: the first one of `x:1` and `5.4:4.6`."""
         return Decimal(self.value.split(":")[0])
@@ -45,6 +70,18 @@ class SeedFigure:
             return converted >= self.printed
         exponent = self.printed.as_tuple().exponent
         return converted.quantize(Decimal(1).scaleb(int(exponent)), ROUND_HALF_UP) == self.printed
+
+
+def seed_period() -> tuple[int, int]:
+    """The one period the seed states figures over ("创强"期间, 2006-2008)."""
+    (period,) = {figure.years for figure in seed_figures() if figure.years}
+    return period
+
+
+def seed_cut_off() -> date:
+    """The one cut-off date of the seed's case-based figures ("至今年10月底")."""
+    (cut_off,) = {figure.as_of for figure in seed_figures() if figure.as_of}
+    return date.fromisoformat(cut_off)
 
 
 @cache
