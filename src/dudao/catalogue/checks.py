@@ -14,16 +14,6 @@ from dudao.catalogue.loader import Catalogue
 from dudao.catalogue.models import Declared, FieldType
 from dudao.catalogue.views import DerivedView, derived_views, table_placement
 
-# Columns of the per-school, per-year view that school-set conditions read.
-MEMBERSHIP_COLUMNS = (
-    "school_code",
-    "year",
-    "school_type",
-    "ownership",
-    "sponsor_level",
-    "enrolment",
-)
-
 
 def check_fields(catalogue: Catalogue) -> Iterator[CatalogueProblem]:
     for table in catalogue.tables.values():
@@ -51,8 +41,7 @@ def check_school_types(catalogue: Catalogue) -> Iterator[CatalogueProblem]:
 
 
 def check_school_sets(catalogue: Catalogue) -> Iterator[CatalogueProblem]:
-    stages = [code.code for code in catalogue.code_lists["stage"].codes]
-    allowed = set(MEMBERSHIP_COLUMNS) | {f"has_{stage}" for stage in stages}
+    allowed = set(derived_views(catalogue)["school_membership"].columns)
     for school_set in catalogue.school_sets.values():
         if school_set.base and school_set.base not in catalogue.school_sets:
             yield school_set.problem(f"{school_set.id}: unknown base set {school_set.base!r}")
