@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Literal
 
-import pyarrow as pa
 import typer
 
 from dudao import store
@@ -21,7 +19,7 @@ from dudao.cli.render import (
     reading,
     results_table,
 )
-from dudao.compute import compute_indicators
+from dudao.compute import compute_indicators, org_attribute, select_results
 from dudao.compute.engine import EngineName
 from dudao.ingest import read_dataset
 
@@ -66,11 +64,9 @@ def compute(
             errors.print(findings_table(dataset.report))
             raise typer.Exit(1)
         tables = dataset.tables
-    unknown = sorted(set(indicator or ()) - set(default_catalogue().indicators))
+    unknown = ", ".join(sorted(set(indicator or ()) - set(default_catalogue().indicators)))
     if unknown:
-        raise typer.BadParameter(
-            f"unknown indicator {', '.join(unknown)}", param_hint="--indicator"
-        )
+        raise typer.BadParameter(f"未知指标 unknown indicator: {unknown}", param_hint="--indicator")
     computed = compute_indicators(
         tables,
         indicator_ids=indicator,
@@ -78,18 +74,17 @@ def compute(
         as_of=as_of.date() if as_of else None,
         engine_name=engine,
     )
-    levels = unit_levels(tables)
-    results = [
-        result
-        for result in computed
-        if (not unit or result.unit_code in unit)
-        and (not year or result.year is None or result.year in year)
-        and (not level or levels.get(result.unit_code) in level)
-    ]
+    results = select_results(
+        computed,
+        units=unit or (),
+        years=year or (),
+        levels=level or (),
+        unit_levels=org_attribute(tables, "level"),
+    )
     if as_json:
         print_jsonl(result.to_json() for result in results)
     else:
-        console.print(results_table(results, unit_names(tables)))
+        console.print(results_table(results, org_attribute(tables, "name")))
 
 
 def parse_period(text: str | None) -> tuple[int, int] | None:
@@ -99,23 +94,11 @@ def parse_period(text: str | None) -> tuple[int, int] | None:
     first, separator, last = text.partition(":")
     if not separator or not (first.strip().isdigit() and last.strip().isdigit()):
         raise typer.BadParameter(
-            f"expected A:B (e.g. 2006:2008), got {text!r}", param_hint="--period"
+            f"应为 起:止（如 2006:2008），实为 {text!r}; expected A:B (e.g. 2006:2008), got {text!r}",
+            param_hint="--period",
         )
     if int(first) > int(last):
-        raise typer.BadParameter(f"{first} is after {last}", param_hint="--period")
+        raise typer.BadParameter(
+            f"{first} 晚于 {last}; {first} is after {last}", param_hint="--period"
+        )
     return int(first), int(last)
-
-
-def unit_names(tables: Mapping[str, pa.Table]) -> dict[str, str]:
-    return _org_column(tables, "name")
-
-
-def unit_levels(tables: Mapping[str, pa.Table]) -> dict[str, str]:
-    return _org_column(tables, "level")
-
-
-def _org_column(tables: Mapping[str, pa.Table], column: str) -> dict[str, str]:
-    if "org_units" not in tables:
-        return {}
-    rows = tables["org_units"].select(["code", column]).to_pylist()
-    return {row["code"]: row[column] for row in rows}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pyarrow as pa
 
 CLOSURE_SCHEMA = pa.schema(
@@ -29,3 +31,11 @@ def org_closure(org_units: pa.Table) -> pa.Table:
     return pa.Table.from_pylist(
         [{"ancestor": a, "descendant": d, "depth": n} for a, d, n in rows], schema=CLOSURE_SCHEMA
     )
+
+
+def org_attribute(tables: Mapping[str, pa.Table], column: str) -> dict[str, str]:
+    """code -> `column` (name, level, …) of every org unit in a dataset."""
+    if "org_units" not in tables:
+        return {}
+    rows = tables["org_units"].select(["code", column]).to_pylist()
+    return {row["code"]: row[column] for row in rows}

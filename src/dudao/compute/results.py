@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -49,3 +50,23 @@ class IndicatorResult:
             if isinstance(number, float) and not math.isfinite(number):
                 record[key] = None
         return {key: record[key] for key in FIELDS}
+
+
+def select_results(
+    results: Iterable[IndicatorResult],
+    *,
+    units: Collection[str] = (),
+    years: Collection[int] = (),
+    levels: Collection[str] = (),
+    unit_levels: Mapping[str, str] | None = None,
+) -> list[IndicatorResult]:
+    """Results of these units, years and levels (an empty filter keeps all; period results
+    have no year and pass any year filter)."""
+    level_of = unit_levels or {}
+    return [
+        result
+        for result in results
+        if (not units or result.unit_code in units)
+        and (not years or result.year is None or result.year in years)
+        and (not levels or level_of.get(result.unit_code) in levels)
+    ]
