@@ -24,6 +24,10 @@ CSV_EXPECTED: Expected = (
     "逗号分隔、首行为表头的CSV",
     "a comma-separated CSV with the header in row 1",
 )
+EMPTY_EXPECTED: Expected = (
+    "首行为表头的CSV（该文件为空）",
+    "a CSV file with the header in row 1 (the file is empty)",
+)
 Opener = Callable[[], AbstractContextManager[IO[bytes]]]
 
 
@@ -46,11 +50,14 @@ class CsvSheet(Sheet):
 
 
 def _csv_rows(text: IO[str]) -> Iterator[Row]:
+    """The rows; a file of no bytes at all was sent by mistake, unlike a sheet left empty."""
     reader = csv.reader(text)
     try:
         yield from reader
     except csv.Error as error:
         raise SheetProblem("unreadable_file", CSV_EXPECTED, row=reader.line_num) from error
+    if reader.line_num == 0:
+        raise SheetProblem("unreadable_file", EMPTY_EXPECTED)
 
 
 def is_hidden(name: str) -> bool:
