@@ -21,6 +21,9 @@ BALANCE_TEACHERS = (
 )  # fmt: skip
 
 
+_DESIGNATIONS = ("designations", "schools", "org_units")
+
+
 @dataclass(frozen=True)
 class DerivedView:
     id: str
@@ -28,6 +31,7 @@ class DerivedView:
     placement: Placement
     as_of: bool = False  # one row set per cut-off date (case-based figures)
     over_period: bool = False  # built over the run's period [a, b]; its year is b
+    reads: tuple[str, ...] = ()  # the exchange-format tables it is built from (explain)
 
 
 def _fields(catalogue: Catalogue, table: str) -> tuple[str, ...]:
@@ -51,10 +55,16 @@ def derived_views(catalogue: Catalogue) -> dict[str, DerivedView]:
                 *tuple(f"has_{stage}" for stage in stages),
             ),
             "school",
+            reads=("school_stage_year", "schools"),
         ),
-        DerivedView("designation_events", designation, "event"),
-        DerivedView("designation_status", (*designation, "holds"), "event"),
-        DerivedView("school_closures", (*_fields(catalogue, "schools"), "year"), "school"),
+        DerivedView("designation_events", designation, "event", reads=_DESIGNATIONS),
+        DerivedView("designation_status", (*designation, "holds"), "event", reads=_DESIGNATIONS),
+        DerivedView(
+            "school_closures",
+            (*_fields(catalogue, "schools"), "year"),
+            "school",
+            reads=("schools",),
+        ),
         DerivedView(
             "school_area_change",
             (
@@ -64,6 +74,7 @@ def derived_views(catalogue: Catalogue) -> dict[str, DerivedView]:
             ),
             "school",
             over_period=True,
+            reads=("school_year",),
         ),
         DerivedView(
             "balance_school_stages",
@@ -77,12 +88,14 @@ def derived_views(catalogue: Catalogue) -> dict[str, DerivedView]:
                 *resource_fields(catalogue),
             ),
             "school",
+            reads=("school_stage_year", "school_year"),
         ),
         DerivedView(
             "substitute_cases_as_of",
             (*_fields(catalogue, "substitute_cases"), "year", "as_of", "resolved"),
             "event",
             as_of=True,
+            reads=("substitute_cases",),
         ),
     )
     return {view.id: view for view in views}

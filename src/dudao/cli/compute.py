@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Literal
 
+import pyarrow as pa
 import typer
 
 from dudao import store
@@ -21,7 +22,18 @@ from dudao.cli.render import (
 )
 from dudao.compute import compute_indicators, org_attribute, select_results
 from dudao.compute.engine import EngineName
+from dudao.compute.sources import DataSource, file_source, version_sources
 from dudao.ingest import read_dataset
+
+DataOption = Annotated[Literal["approved", "latest"], typer.Option(help="Store data to read.")]
+PeriodOption = Annotated[
+    str | None,
+    typer.Option(help="A:B, the period of period indicators; default: every year of the data."),
+]
+AsOfOption = Annotated[
+    datetime | None,
+    typer.Option("--as-of", formats=["%Y-%m-%d"], help="Cut-off date of case-based indicators."),
+]
 
 
 def compute(
@@ -30,22 +42,12 @@ def compute(
     ] = None,
     as_json: JsonOption = False,
     store_url: StoreOption = None,
-    data: Annotated[
-        Literal["approved", "latest"], typer.Option(help="Store data to read.")
-    ] = "approved",
+    data: DataOption = "approved",
     indicator: Annotated[list[str] | None, typer.Option(help="Only these indicators.")] = None,
     unit: Annotated[list[str] | None, typer.Option(help="Only these org units.")] = None,
     year: Annotated[list[int] | None, typer.Option(help="Only these years.")] = None,
-    period: Annotated[
-        str | None,
-        typer.Option(help="A:B, the period of period indicators; default: every year of the data."),
-    ] = None,
-    as_of: Annotated[
-        datetime | None,
-        typer.Option(
-            "--as-of", formats=["%Y-%m-%d"], help="Cut-off date of case-based indicators."
-        ),
-    ] = None,
+    period: PeriodOption = None,
+    as_of: AsOfOption = None,
     level: Annotated[
         list[str] | None, typer.Option(help="Only units of these levels (city, district, …).")
     ] = None,
@@ -54,16 +56,7 @@ def compute(
     ] = "duckdb",
 ) -> None:
     """Compute every available indicator at every level and year."""
-    if path is None:
-        store.setup(store_url)
-        tables = store.snapshot(data=data)
-    else:
-        with reading(path):
-            dataset = read_dataset(path)
-        if dataset.report.has_errors:
-            errors.print(findings_table(dataset.report))
-            raise typer.Exit(1)
-        tables = dataset.tables
+    tables, _ = load_tables(path, store_url, data)
     unknown = ", ".join(sorted(set(indicator or ()) - set(default_catalogue().indicators)))
     if unknown:
         raise typer.BadParameter(f"未知指标 unknown indicator: {unknown}", param_hint="--indicator")
@@ -85,6 +78,24 @@ def compute(
         print_jsonl(result.to_json() for result in results)
     else:
         console.print(results_table(results, org_attribute(tables, "name")))
+
+
+def load_tables(
+    path: Path | None, store_url: str | None, data: Literal["approved", "latest"]
+) -> tuple[dict[str, pa.Table], list[DataSource]]:
+    """The dataset at `path` (refused when it has errors), else the store's snapshot; and
+    where it came from: the file with its SHA-256, or the versions the snapshot reads."""
+    if path is None:
+        store.setup(store_url)
+        tables = store.snapshot(data=data)
+        stored = store.versions(status="approved" if data == "approved" else None)
+        return tables, version_sources(stored, data)
+    with reading(path):
+        dataset = read_dataset(path)
+    if dataset.report.has_errors:
+        errors.print(findings_table(dataset.report))
+        raise typer.Exit(1)
+    return dataset.tables, [file_source(dataset.source, dataset.sha256, dataset.tables)]
 
 
 def parse_period(text: str | None) -> tuple[int, int] | None:

@@ -49,15 +49,15 @@ def compute_indicators(
         else open_engine(engine_name, catalogue, tables)
     )
     try:
-        run = _prepare(engine, catalogue, period, as_of)
-        results = _compute(engine, catalogue, indicators, registry, run)
+        run = prepare_run(engine, catalogue, period, as_of)
+        results = compute_run(engine, catalogue, indicators, registry, run)
     finally:
         engine.close()
     wanted = set(selected)
     return [result for result in results if result.indicator in wanted]
 
 
-def _prepare(
+def prepare_run(
     engine: Engine, catalogue: Catalogue, period: tuple[int, int] | None, as_of: date | None
 ) -> Run:
     years = data_years(engine, catalogue)
@@ -67,7 +67,7 @@ def _prepare(
     return Run(period=span, as_of=dict(dates))
 
 
-def _compute(
+def compute_run(
     engine: Engine,
     catalogue: Catalogue,
     indicators: list[Indicator],

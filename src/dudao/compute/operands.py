@@ -48,13 +48,21 @@ def has_scope(catalogue: Catalogue, operand: Operand) -> bool:
     return operand.by_scope or (definition is not None and definition.has_field("scope"))
 
 
-def group_query(catalogue: Catalogue, group: OperandGroup, period: tuple[int, int]) -> str:
-    """One row per (unit_code, year, scope) with the group's aggregates as op_0, op_1, …"""
-    operand = group.sample
-    aggregates = ", ".join(
-        f"CAST({qualify(expression, 'f')} AS DOUBLE) AS op_{index}"
-        for index, expression in enumerate(group.expressions)
-    )
+@dataclass(frozen=True)
+class OperandRows:
+    """The FROM … WHERE of an operand's rows, placed in the hierarchy: `c.ancestor` is the unit."""
+
+    source: str  # "table AS f JOIN …"
+    conditions: tuple[str, ...]
+    year: str  # the result year of a row: f.year, or the period's last year
+    scope: str  # the fiscal scope of a row, or a NULL constant
+
+    @property
+    def where(self) -> str:
+        return f"WHERE {' AND '.join(self.conditions)}" if self.conditions else ""
+
+
+def operand_rows(catalogue: Catalogue, operand: Operand, period: tuple[int, int]) -> OperandRows:
     view = derived_views(catalogue).get(operand.table)
     placement = view.placement if view else table_placement(catalogue, operand.table)
     source, conditions = _SOURCES[str(placement)](catalogue, operand)
@@ -68,11 +76,25 @@ def group_query(catalogue: Catalogue, group: OperandGroup, period: tuple[int, in
     if operand.by_scope:
         source, scope = f"{source} {_BY_SCOPE}", "sc.scope"
         conditions.append(_SPONSORED)
-    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
-    keys = ", ".join(key for key in ("c.ancestor", year, scope) if "." in key)  # not constants
+    return OperandRows(f"{operand.table} AS f {source}", tuple(conditions), year, scope)
+
+
+def aggregates(expressions: Iterable[str]) -> str:
+    """The expressions over the rows `f`, as doubles named op_0, op_1, …"""
+    return ", ".join(
+        f"CAST({qualify(expression, 'f')} AS DOUBLE) AS op_{index}"
+        for index, expression in enumerate(expressions)
+    )
+
+
+def group_query(catalogue: Catalogue, group: OperandGroup, period: tuple[int, int]) -> str:
+    """One row per (unit_code, year, scope) with the group's aggregates as op_0, op_1, …"""
+    rows = operand_rows(catalogue, group.sample, period)
+    keys = ", ".join(key for key in ("c.ancestor", rows.year, rows.scope) if "." in key)
     return (
-        f"SELECT c.ancestor AS unit_code, CAST({year} AS BIGINT) AS year, {scope} AS scope, "
-        f"{aggregates} FROM {operand.table} AS f {source} {where} GROUP BY {keys}"
+        f"SELECT c.ancestor AS unit_code, CAST({rows.year} AS BIGINT) AS year, "
+        f"{rows.scope} AS scope, {aggregates(group.expressions)} "
+        f"FROM {rows.source} {rows.where} GROUP BY {keys}"
     )
 
 

@@ -20,11 +20,16 @@ class Run:
 def to_results(
     catalogue: Catalogue, indicator: Indicator, rows: list[dict[str, Any]], run: Run
 ) -> list[IndicatorResult]:
+    case_based, over_period = timing(catalogue, indicator)
+    return [_result(indicator, row, run, case_based, over_period) for row in rows]
+
+
+def timing(catalogue: Catalogue, indicator: Indicator) -> tuple[bool, bool]:
+    """(case-based: counted at a cut-off date, over a period: one result for [a, b])."""
     views = derived_views(catalogue)
     read = [views[op.table] for op in indicator.operands if op.table in views]
     case_based = any(view.as_of for view in read)
-    over_period = indicator.over_period or any(view.over_period for view in read)
-    return [_result(indicator, row, run, case_based, over_period) for row in rows]
+    return case_based, indicator.over_period or any(view.over_period for view in read)
 
 
 def _result(

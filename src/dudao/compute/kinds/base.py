@@ -26,6 +26,10 @@ class SqlKind(Protocol):
 
     def select(self, indicator: Indicator, columns: Mapping[str, str]) -> str: ...
 
+    def formula(self, indicator: Indicator) -> str:
+        """How the value is made from the numerator and denominator, for people (explain)."""
+        ...
+
 
 @runtime_checkable
 class DerivedKind(Protocol):
@@ -34,6 +38,8 @@ class DerivedKind(Protocol):
     name: str
 
     def depends(self, indicator: Indicator) -> tuple[str, ...]: ...
+
+    def formula(self, indicator: Indicator) -> str: ...
 
     def derive(
         self, indicator: Indicator, results: Mapping[ResultKey, IndicatorResult]

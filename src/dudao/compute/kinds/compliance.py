@@ -23,6 +23,16 @@ class Compliance:
     def depends(self, indicator: Indicator) -> tuple[str, ...]:
         return indicator.test.indicators if indicator.test else ()
 
+    def formula(self, indicator: Indicator) -> str:
+        assert indicator.test is not None
+        names = indicator.test.indicators
+        return {
+            "greater": f"{names[0]}(t) > {names[-1]}(t)",
+            "rises": " and ".join(f"{name}(t) > {name}(t−1)" for name in names),
+            "no_decrease": " and ".join(f"{name}(t) ≥ {name}(t−1)" for name in names),
+            "rises_first_available": f"X(t) > X(t−1), X the first reported of {', '.join(names)}",
+        }[indicator.test.rule]
+
     def derive(self, indicator: Indicator, results: Values) -> list[IndicatorResult]:
         test = indicator.test
         assert test is not None

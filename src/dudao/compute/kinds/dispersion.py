@@ -31,6 +31,12 @@ class Dispersion:
         )
         return [indicator.numerator.model_copy(update={"expr": expr}) for expr in sums]
 
+    def formula(self, indicator: Indicator) -> str:
+        return (
+            "CV = S ÷ X̄; X_i = R_i ÷ P_i, X̄ = ΣR ÷ ΣP, S = √(Σ (P_i ÷ P)(X_i − X̄)²); "
+            "R = numerator, P = denominator, per school"
+        )
+
     def select(self, indicator: Indicator, columns: Mapping[str, str]) -> str:
         total, weight = as_double(columns["n"]), as_double(columns["d"])
         squares, left_out = as_double(columns["s"]), as_double(columns["c"])

@@ -15,6 +15,10 @@ class Growth:
     def operands(self, indicator: Indicator) -> list[Operand]:
         return list(indicator.operands)
 
+    def formula(self, indicator: Indicator) -> str:
+        level = "Σnumerator ÷ Σdenominator" if indicator.denominator else "Σnumerator"
+        return f"(v(t) ÷ v(t−1) − 1) × 100, v = {level}"
+
     def select(self, indicator: Indicator, columns: Mapping[str, str]) -> str:
         current = _level(columns, "n", "d")
         before = _level(columns, "pn", "pd")

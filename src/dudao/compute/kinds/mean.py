@@ -17,6 +17,9 @@ class Mean:
     def depends(self, indicator: Indicator) -> tuple[str, ...]:
         return indicator.of
 
+    def formula(self, indicator: Indicator) -> str:
+        return f"mean of {', '.join(indicator.of)}"
+
     def derive(
         self, indicator: Indicator, results: Mapping[ResultKey, IndicatorResult]
     ) -> list[IndicatorResult]:

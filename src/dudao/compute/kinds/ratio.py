@@ -17,6 +17,10 @@ class Ratio:
     def operands(self, indicator: Indicator) -> list[Operand]:
         return list(indicator.operands)
 
+    def formula(self, indicator: Indicator) -> str:
+        capped = "" if indicator.cap is None else f", capped at {indicator.cap:g}"
+        return f"{indicator.scale:g} × Σnumerator ÷ Σdenominator{capped}"
+
     def select(self, indicator: Indicator, columns: Mapping[str, str]) -> str:
         n, d = as_double(columns["n"]), as_double(columns.get("d"))
         raw = f"{n} * {indicator.scale!r} / NULLIF({d}, 0)"
@@ -44,6 +48,9 @@ class Amount:
     def operands(self, indicator: Indicator) -> list[Operand]:
         return list(indicator.operands[:1])
 
+    def formula(self, indicator: Indicator) -> str:
+        return "Σnumerator" if indicator.scale == 1 else f"{indicator.scale:g} × Σnumerator"
+
     def select(self, indicator: Indicator, columns: Mapping[str, str]) -> str:
         n = as_double(columns["n"])
         return (
@@ -62,6 +69,9 @@ class AdjustedParity(Ratio):
     """UIS adjusted parity index of r = n / d: r when r ≤ 1, else 2 − 1/r (symmetric around 1)."""
 
     name = "adjusted_parity"
+
+    def formula(self, indicator: Indicator) -> str:
+        return "r = Σnumerator ÷ Σdenominator; r when r ≤ 1, else 2 − 1 / r"
 
     def select(self, indicator: Indicator, columns: Mapping[str, str]) -> str:
         n, d = as_double(columns["n"]), as_double(columns.get("d"))
