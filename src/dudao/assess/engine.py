@@ -38,12 +38,12 @@ def assess(
     filters what is returned: ranks always compare every unit of the level.
     """
     framework = get_framework(framework) if isinstance(framework, str) else framework
-    results = list(results)
-    assessed = tuple(sorted(years)) if years else (_latest_year(results),)
-    peers = tuple(sorted(code for code, level in unit_levels.items() if level == framework.level))
-    values = Values(results)
     registry = rules_by_name(rules)
     params = rule_params(framework, rules)
+    read = {indicator for p in params.values() for indicator in p.indicator_ids()}
+    values = Values(r for r in results if r.indicator in read)
+    assessed = tuple(sorted(years)) if years else (values.latest_year(),)
+    peers = tuple(sorted(code for code, level in unit_levels.items() if level == framework.level))
     scored = [
         _assess_unit(framework, unit, assessed, values, peers, registry, params, answers, schools)
         for unit in peers
@@ -104,10 +104,3 @@ def _assess_unit(
         items=tuple(items),
         notes=notes,
     )
-
-
-def _latest_year(results: list[IndicatorResult]) -> int:
-    years = [r.year for r in results if r.year is not None]
-    if not years:
-        raise ValueError("没有年度数据可评估 no yearly results to assess")
-    return max(years)

@@ -83,7 +83,9 @@ def school_values(
             query = _group_query(catalogue, key, members, level, tuple(years))
             for row in engine.run(query).to_pylist():
                 rows.extend(
-                    SchoolValue(row["unit_code"], row["school_code"], row["year"], name, row[f"v{i}"])
+                    SchoolValue(
+                        row["unit_code"], row["school_code"], row["year"], name, row[f"v{i}"]
+                    )
                     for i, name in enumerate(members)
                 )
     return SchoolValues(rows)

@@ -32,6 +32,12 @@ class Values:
     def units(self) -> set[str]:
         return {key[1] for key in self._by_key}
 
+    def latest_year(self) -> int:
+        years = [key[3] for key in self._by_key if key[3] is not None]
+        if not years:
+            raise ValueError("没有年度数据可评估 no yearly results to assess")
+        return max(years)
+
 
 def label(indicator_id: str) -> tuple[str, str]:
     """The indicator's label (zh-Hans, en) from the catalogue, for reasons people read."""
