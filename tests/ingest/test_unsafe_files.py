@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import zipfile
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 
 from dudao.ingest import ReadLimits, read_dataset
 from dudao.ingest.sheets import SheetProblem
-from dudao.ingest.zip_safety import open_counted
+from dudao.ingest.zip_safety import CountedArchive
 from tests.ingest.builders import (
     ORG_UNITS,
     SCHOOLS,
@@ -58,13 +59,24 @@ def test_decompression_is_counted_while_streaming(tmp_path: Path) -> None:
 
 def test_counting_stops_decompression_past_its_limit(tmp_path: Path) -> None:
     path = write_zip(tmp_path / "r.zip", {"org_units.csv": b"1" * 3_000_000})
-    limits = ReadLimits(max_total_bytes=1_000_000, chunk_bytes=65_536)
+    limits = ReadLimits(max_ratio=1e6, max_total_bytes=1_000_000, chunk_bytes=65_536)
     read = 0
-    with zipfile.ZipFile(path) as archive, pytest.raises(SheetProblem) as stopped:
-        stream = open_counted(archive, archive.infolist()[0], limits)
+    with CountedArchive(path, limits) as archive, pytest.raises(SheetProblem) as stopped:
+        stream = archive.open(archive.infolist()[0])
         while chunk := stream.read(65_536):
             read += len(chunk)
     assert stopped.value.code == "unsafe_file" and read <= 1_000_000
+    assert "1,000,000" in stopped.value.expected[1]
+
+
+def test_the_total_is_counted_across_entries_and_rereads(tmp_path: Path) -> None:
+    """Each entry within its ratio, but the archive's reads together past the total."""
+    data = random.Random(1).randbytes(512_000)  # deflate cannot shrink it at all
+    path = write_zip(tmp_path / "r.zip", {"a.csv": data, "b.csv": data})
+    with CountedArchive(path, ReadLimits(max_total_bytes=1_500_000)) as archive:
+        assert archive.read("a.csv") == data and archive.read("b.csv") == data
+        with pytest.raises(SheetProblem):
+            archive.read("a.csv")
 
 
 def _lie_about_sizes(path: Path, declared: int) -> None:
@@ -99,5 +111,6 @@ def test_xml_entity_bombs_in_a_workbook_are_refused(tmp_path: Path) -> None:
     members["xl/worksheets/sheet1.xml"] = bomb + sheet[sheet.index(b"?>") + 2 :]
     write_zip(path, members)
     dataset = read_dataset(path)
-    assert_names(only(dataset.report, "unsafe_file"), file=str(path))  # refused on opening
+    found = only(dataset.report, "unsafe_file")  # refused before openpyxl parses a part
+    assert_names(found, file=f"{path}/xl/worksheets/sheet1.xml")
     assert dataset.tables == {}

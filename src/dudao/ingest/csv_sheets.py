@@ -11,10 +11,9 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from dudao.ingest.findings import Expected
-from dudao.ingest.limits import ReadLimits
 from dudao.ingest.sheets import Place, Row, Sheet, SheetProblem, T
 from dudao.ingest.text import CSV_ENCODINGS
-from dudao.ingest.zip_safety import member_name, open_counted
+from dudao.ingest.zip_safety import member_name
 
 ENCODINGS_EXPECTED: Expected = (
     "UTF-8（可带BOM）或GB18030/GBK编码的CSV",
@@ -76,19 +75,22 @@ def file_sheet(path: Path, place: Place) -> Sheet:
     return CsvSheet(place, path.stem if _is_csv(path.name) else path.name, lambda: path.open("rb"))
 
 
-def zip_sheets(archive: zipfile.ZipFile, place: Place, limits: ReadLimits) -> Iterator[Sheet]:
-    """Every visible file of the archive, its members reported as `path/member`."""
+def zip_sheets(archive: zipfile.ZipFile, place: Place) -> Iterator[Sheet]:
+    """Every visible file of the archive, its members reported as `path/member`.
+
+    Pass a CountedArchive: its members are then counted while they are decompressed.
+    """
     for entry in archive.infolist():
         if entry.is_dir() or is_hidden(entry.filename):
             continue
         written = member_name(entry)
         member = Place(f"{place.file}/{written}", None, place.catalogue)
         name = PurePosixPath(written).stem if _is_csv(written) else PurePosixPath(written).name
-        yield CsvSheet(member, name, _member_opener(archive, entry, limits))
+        yield CsvSheet(member, name, _member_opener(archive, entry))
 
 
-def _member_opener(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, limits: ReadLimits) -> Opener:
-    return lambda: open_counted(archive, entry, limits)
+def _member_opener(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> Opener:
+    return lambda: archive.open(entry)
 
 
 def _is_csv(name: str) -> bool:

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
-@dataclass(frozen=True)
-class ReadLimits:
-    """Defaults of SECURITY.md: zip ratio, total size and entries; rows per sheet."""
+class ReadLimits(BaseSettings):
+    """SECURITY.md's defaults, each overridable by DUDAO_<NAME> (e.g. DUDAO_MAX_ROWS=500000).
 
-    max_ratio: float = 200.0  # uncompressed : compressed, per archive entry
-    max_total_bytes: int = 2 * 1024**3  # uncompressed, all entries of an archive together
-    max_entries: int = 10_000
-    max_rows: int = 2_000_000  # data rows per sheet or CSV file
-    chunk_bytes: int = 1024 * 1024  # decompression is counted in chunks of this size
+    Read from the environment when constructed: `read_dataset` without `limits` takes
+    `ReadLimits()`, so a deployment sets them once; a caller may pass its own.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="DUDAO_", frozen=True)
+
+    max_ratio: float = Field(200.0, gt=1)  # uncompressed : compressed, per archive entry
+    max_total_bytes: int = Field(2 * 1024**3, gt=0)  # uncompressed, one archive's entries in all
+    max_entries: int = Field(10_000, gt=0)  # entries of one archive (xlsx or zip)
+    max_rows: int = Field(2_000_000, gt=0)  # data rows per sheet or CSV file
+    chunk_bytes: int = Field(1024 * 1024, gt=0)  # decompression is counted in chunks this big

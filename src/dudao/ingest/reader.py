@@ -19,12 +19,7 @@ from dudao.ingest.names import NameIndex, table_index
 from dudao.ingest.sheets import Place, Sheet, SheetProblem
 from dudao.ingest.sources import SUPPORTED, digest, open_sheets
 from dudao.ingest.table_reader import TablePart, TableRead, read_table
-
-XML_BOMB = (
-    "不含DTD或实体声明的XML（防XML炸弹、XXE）",
-    "XML without DTDs or entity declarations (XML bombs, XXE)",
-)
-
+from dudao.ingest.xml_safety import XML_BOMB
 
 @dataclass
 class Dataset:

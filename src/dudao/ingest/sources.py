@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,13 +12,18 @@ from dudao.ingest.findings import Expected, Finding
 from dudao.ingest.limits import ReadLimits
 from dudao.ingest.sheets import Place, Sheet
 from dudao.ingest.xlsx_sheets import open_workbook, workbook_sheets
-from dudao.ingest.zip_safety import archive_problems
+from dudao.ingest.xml_safety import xml_problems
+from dudao.ingest.zip_safety import CountedArchive, archive_problems
 
 SUPPORTED: Expected = (
     "一个.xlsx工作簿，或由.csv文件组成的文件夹或.zip压缩包",
     "an .xlsx workbook, or a folder or .zip of .csv files",
 )
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: .xls, or an encrypted .xlsx
+ENCRYPTED_OR_XLS = "该文件设有密码或为旧版.xls格式，请另存为无密码的.xlsx", (
+    "the file is password-protected or an old .xls workbook: save it as .xlsx without a password"
+)
 
 
 @contextmanager
@@ -31,48 +35,56 @@ def open_sheets(
     if path.is_dir():
         yield _folder(path, place)
     elif not path.is_file():
-        yield iter([_unreadable(place, "the path does not exist")])
+        yield iter([_unreadable(place, ("路径不存在", "the path does not exist"))])
+    elif _starts_with(path, OLE_MAGIC):
+        yield iter([_unreadable(place, ENCRYPTED_OR_XLS)])
     elif suffix == ".zip":
-        with zipfile.ZipFile(path) as archive:
+        with CountedArchive(path, limits) as archive:
             yield _archive(archive, place, limits)
     elif suffix in WORKBOOK_SUFFIXES:
-        yield _workbook(path, place, limits)
+        with CountedArchive(path, limits) as archive:  # an xlsx is a zip: the same limits
+            yield _workbook(archive, path, place, limits)
     elif suffix == ".csv":
         yield iter([file_sheet(path, place)])
     else:
-        yield iter([_unreadable(place, f"unsupported file type {suffix or '(none)'}")])
+        kind = suffix or "（无）"
+        yield iter([_unreadable(place, (f"不支持{kind}文件", f"unsupported file type {kind}"))])
 
 
 def _folder(folder: Path, place: Place) -> Iterator[Sheet | Finding]:
     sheets = list(folder_sheets(folder, place))
-    yield from sheets if sheets else [_unreadable(place, "the folder holds no files")]
+    yield from sheets if sheets else [_unreadable(place, ("文件夹为空", "the folder holds no files"))]
 
 
-def _archive(
-    archive: zipfile.ZipFile, place: Place, limits: ReadLimits
-) -> Iterator[Sheet | Finding]:
+def _archive(archive: CountedArchive, place: Place, limits: ReadLimits) -> Iterator[Sheet | Finding]:
     refused = list(archive_problems(archive, place, limits))
-    yield from refused if refused else zip_sheets(archive, place, limits)
+    yield from refused if refused else zip_sheets(archive, place)
 
 
-def _workbook(path: Path, place: Place, limits: ReadLimits) -> Iterator[Sheet | Finding]:
-    with zipfile.ZipFile(path) as archive:  # an xlsx is a zip: the same limits apply
-        refused = list(archive_problems(archive, place, limits))
+def _workbook(
+    archive: CountedArchive, path: Path, place: Place, limits: ReadLimits
+) -> Iterator[Sheet | Finding]:
+    refused = list(archive_problems(archive, place, limits)) or list(xml_problems(archive, place))
     if refused:
         yield from refused
         return
-    workbook = open_workbook(path)
+    workbook = open_workbook(path, archive)
     try:
         yield from workbook_sheets(workbook, place)
     finally:
         workbook.close()
 
 
-def _unreadable(place: Place, reason: str) -> Finding:
+def _starts_with(path: Path, magic: bytes) -> bool:
+    with path.open("rb") as stream:
+        return stream.read(len(magic)) == magic
+
+
+def _unreadable(place: Place, reason: Expected) -> Finding:
     return place.finding(
         "unreadable_file",
         value=None,
-        expected=(f"{SUPPORTED[0]}（{reason}）", f"{SUPPORTED[1]} ({reason})"),
+        expected=(f"{SUPPORTED[0]}（{reason[0]}）", f"{SUPPORTED[1]} ({reason[1]})"),
     )
 
 

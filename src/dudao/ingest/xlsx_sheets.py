@@ -3,21 +3,32 @@
 from __future__ import annotations
 
 import datetime
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import openpyxl
+from openpyxl.reader.excel import ExcelReader
 from openpyxl.workbook.workbook import Workbook
 
 from dudao.ingest.sheets import Place, Row, Sheet, T
 
 
-def open_workbook(path: Path) -> Workbook:
-    """Streaming and with cached formula values; refuses to run without defusedxml."""
+def open_workbook(path: Path, archive: zipfile.ZipFile) -> Workbook:
+    """Streaming, with cached formula values, every part read through `archive`.
+
+    openpyxl opens its own ZipFile; it is swapped for `archive` (a CountedArchive) before
+    anything is read, so that every part it decompresses is counted against the limits.
+    Refuses to run without defusedxml, which openpyxl parses worksheets with.
+    """
     if not openpyxl.DEFUSEDXML:
         raise RuntimeError("openpyxl must use defusedxml to read uploads")
-    return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    reader = ExcelReader(str(path), read_only=True, data_only=True)
+    reader.archive.close()
+    reader.archive = archive
+    reader.read()
+    return reader.wb
 
 
 def workbook_sheets(workbook: Workbook, place: Place) -> Iterator[Sheet]:

@@ -1,4 +1,8 @@
-"""Zip archives checked before and while they are decompressed (SECURITY.md "Uploads")."""
+"""Zip archives checked before and while they are decompressed (SECURITY.md "Uploads").
+
+An xlsx workbook is a zip too: the same checks apply to its parts, and openpyxl reads them
+through `CountedArchive`, so a lying header cannot make it expand more than the limits allow.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,8 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
-from typing import IO
+from pathlib import Path
+from typing import IO, Literal
 
 from dudao.ingest.findings import Expected, Finding
 from dudao.ingest.limits import ReadLimits
@@ -20,10 +25,68 @@ def ratio_expected(limits: ReadLimits) -> Expected:
     return f"解压后与压缩后大小之比不超过{ratio}:1", f"entries expand at most {ratio}:1"
 
 
-def archive_problems(
-    archive: zipfile.ZipFile, place: Place, limits: ReadLimits
-) -> Iterator[Finding]:
-    """Findings that refuse the whole archive: too many entries or bytes, unsafe entries."""
+def total_expected(limits: ReadLimits) -> Expected:
+    return (
+        f"解压后总计不超过{limits.max_total_bytes:,}字节",
+        f"at most {limits.max_total_bytes:,} bytes uncompressed in all",
+    )
+
+
+class CountedArchive(zipfile.ZipFile):
+    """A zip whose members are counted while they are decompressed.
+
+    Past `max_ratio` times an entry's compressed size, or past `max_total_bytes` for the
+    archive as a whole (every read counts, re-reads too), reading raises SheetProblem.
+    """
+
+    def __init__(self, file: Path | IO[bytes], limits: ReadLimits) -> None:
+        super().__init__(file)
+        self.limits = limits
+        self.left = limits.max_total_bytes
+
+    def open(  # type: ignore[override]
+        self,
+        name: str | zipfile.ZipInfo,
+        mode: Literal["r", "w"] = "r",
+        pwd: bytes | None = None,
+        *,
+        force_zip64: bool = False,
+    ) -> IO[bytes]:
+        stream = super().open(name, mode, pwd, force_zip64=force_zip64)
+        if mode != "r":
+            return stream
+        entry = name if isinstance(name, zipfile.ZipInfo) else self.getinfo(name)
+        limit = int(self.limits.max_ratio * max(entry.compress_size, 1))
+        raw = _CountingReader(stream, limit, self)
+        return io.BufferedReader(raw, buffer_size=self.limits.chunk_bytes)
+
+
+class _CountingReader(io.RawIOBase):
+    def __init__(self, source: IO[bytes], limit: int, archive: CountedArchive) -> None:
+        self._source, self._limit, self._archive = source, limit, archive
+        self._count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        data = self._source.read(len(buffer))
+        self._count += len(data)
+        self._archive.left -= len(data)
+        if self._count > self._limit:
+            raise SheetProblem("unsafe_file", ratio_expected(self._archive.limits))
+        if self._archive.left < 0:
+            raise SheetProblem("unsafe_file", total_expected(self._archive.limits))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._source.close()
+        super().close()
+
+
+def archive_problems(archive: zipfile.ZipFile, place: Place, limits: ReadLimits) -> Iterator[Finding]:
+    """Findings that refuse the whole archive, from its directory: entries, sizes, paths."""
     entries = archive.infolist()
     if len(entries) > limits.max_entries:
         expected = (
@@ -34,11 +97,7 @@ def archive_problems(
         return
     total = sum(entry.file_size for entry in entries)
     if total > limits.max_total_bytes:
-        expected = (
-            f"解压后总计不超过{limits.max_total_bytes:,}字节",
-            f"at most {limits.max_total_bytes:,} bytes uncompressed in all",
-        )
-        yield place.finding("unsafe_file", value=f"{total:,}", expected=expected)
+        yield place.finding("unsafe_file", value=f"{total:,}", expected=total_expected(limits))
     for entry in entries:
         yield from _entry_problems(entry, place, limits)
 
@@ -54,34 +113,6 @@ def _entry_problems(entry: zipfile.ZipInfo, place: Place, limits: ReadLimits) ->
         yield member.finding("unsafe_file", value=name, expected=expected)
     elif entry.file_size > limits.max_ratio * max(entry.compress_size, 1):
         yield member.finding("unsafe_file", value=name, expected=ratio_expected(limits))
-
-
-def open_counted(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, limits: ReadLimits) -> IO[bytes]:
-    """The entry's bytes, counted while decompressing: past the ratio or total it stops."""
-    limit = min(limits.max_ratio * max(entry.compress_size, 1), limits.max_total_bytes)
-    raw = _CountingReader(archive.open(entry), int(limit), ratio_expected(limits))
-    return io.BufferedReader(raw, buffer_size=limits.chunk_bytes)
-
-
-class _CountingReader(io.RawIOBase):
-    def __init__(self, source: IO[bytes], limit: int, expected: Expected) -> None:
-        self._source, self._limit, self._expected = source, limit, expected
-        self._count = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        data = self._source.read(len(buffer))
-        self._count += len(data)
-        if self._count > self._limit:
-            raise SheetProblem("unsafe_file", self._expected)
-        buffer[: len(data)] = data
-        return len(data)
-
-    def close(self) -> None:
-        self._source.close()
-        super().close()
 
 
 def member_name(entry: zipfile.ZipInfo) -> str:
