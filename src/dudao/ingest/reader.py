@@ -21,6 +21,7 @@ from dudao.ingest.sources import SUPPORTED, digest, open_sheets
 from dudao.ingest.table_reader import TablePart, TableRead, read_table
 from dudao.ingest.xml_safety import XML_BOMB
 
+
 @dataclass
 class Dataset:
     """The tables present in the input, each with exactly the catalogue's Arrow schema.

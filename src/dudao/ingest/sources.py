@@ -21,8 +21,9 @@ SUPPORTED: Expected = (
 )
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: .xls, or an encrypted .xlsx
-ENCRYPTED_OR_XLS = "该文件设有密码或为旧版.xls格式，请另存为无密码的.xlsx", (
-    "the file is password-protected or an old .xls workbook: save it as .xlsx without a password"
+ENCRYPTED_OR_XLS = (
+    "该文件设有密码或为旧版.xls格式，请另存为无密码的.xlsx",
+    ("the file is password-protected or an old .xls workbook: save it as .xlsx without a password"),
 )
 
 
@@ -53,10 +54,14 @@ def open_sheets(
 
 def _folder(folder: Path, place: Place) -> Iterator[Sheet | Finding]:
     sheets = list(folder_sheets(folder, place))
-    yield from sheets if sheets else [_unreadable(place, ("文件夹为空", "the folder holds no files"))]
+    yield from (
+        sheets if sheets else [_unreadable(place, ("文件夹为空", "the folder holds no files"))]
+    )
 
 
-def _archive(archive: CountedArchive, place: Place, limits: ReadLimits) -> Iterator[Sheet | Finding]:
+def _archive(
+    archive: CountedArchive, place: Place, limits: ReadLimits
+) -> Iterator[Sheet | Finding]:
     refused = list(archive_problems(archive, place, limits))
     yield from refused if refused else zip_sheets(archive, place)
 

@@ -85,7 +85,9 @@ class _CountingReader(io.RawIOBase):
         super().close()
 
 
-def archive_problems(archive: zipfile.ZipFile, place: Place, limits: ReadLimits) -> Iterator[Finding]:
+def archive_problems(
+    archive: zipfile.ZipFile, place: Place, limits: ReadLimits
+) -> Iterator[Finding]:
     """Findings that refuse the whole archive, from its directory: entries, sizes, paths."""
     entries = archive.infolist()
     if len(entries) > limits.max_entries:
