@@ -114,3 +114,20 @@ def test_xml_entity_bombs_in_a_workbook_are_refused(tmp_path: Path) -> None:
     found = only(dataset.report, "unsafe_file")  # refused before openpyxl parses a part
     assert_names(found, file=f"{path}/xl/worksheets/sheet1.xml")
     assert dataset.tables == {}
+
+
+def test_every_limit_is_a_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """DUDAO_<LIMIT> in the environment, read when `read_dataset` is given no limits."""
+    defaults = ReadLimits()
+    assert (defaults.max_ratio, defaults.max_total_bytes) == (200, 2 * 1024**3)
+    assert (defaults.max_entries, defaults.max_rows) == (10_000, 2_000_000)
+    for name in ReadLimits.model_fields:
+        monkeypatch.setenv(f"DUDAO_{name.upper()}", "3")
+    assert all(value == 3 for value in ReadLimits().model_dump().values())
+    rows = [ORG_UNITS[0], *([f"44{index:04d}", "区", "district", ""] for index in range(10))]
+    (tmp_path / "org_units.csv").write_bytes(csv_bytes(rows))
+    found = only(read_dataset(tmp_path).report, "unsafe_file")
+    assert found.row == 5 and "at most 3 data rows" in found.expected_en
+    monkeypatch.setenv("DUDAO_MAX_ROWS", "0")
+    with pytest.raises(ValueError):
+        ReadLimits()

@@ -15,8 +15,12 @@ class ReadLimits(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="DUDAO_", frozen=True)
 
-    max_ratio: float = Field(200.0, gt=1)  # uncompressed : compressed, per archive entry
-    max_total_bytes: int = Field(2 * 1024**3, gt=0)  # uncompressed, one archive's entries in all
-    max_entries: int = Field(10_000, gt=0)  # entries of one archive (xlsx or zip)
-    max_rows: int = Field(2_000_000, gt=0)  # data rows per sheet or CSV file
-    chunk_bytes: int = Field(1024 * 1024, gt=0)  # decompression is counted in chunks this big
+    max_ratio: float = Field(default=200.0, gt=1)  # uncompressed : compressed, per archive entry
+    max_total_bytes: int = Field(
+        default=2 * 1024**3, gt=0
+    )  # uncompressed, one archive's entries in all
+    max_entries: int = Field(default=10_000, gt=0)  # entries of one archive (xlsx or zip)
+    max_rows: int = Field(default=2_000_000, gt=0)  # data rows per sheet or CSV file
+    chunk_bytes: int = Field(
+        default=1024 * 1024, gt=0
+    )  # decompression is counted in chunks this big

@@ -11,6 +11,7 @@ from tests.ingest.builders import (
     SCHOOLS,
     STAGE_ROWS,
     Rows,
+    csv_bytes,
     write_folder,
     write_xlsx,
     write_zip,
@@ -25,7 +26,15 @@ def city_folder(folder: Path, **tables: Rows) -> Path:
 
 
 def city_xlsx(folder: Path, **tables: Rows) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
     return write_xlsx(folder / "city.xlsx", {**CITY, **tables})
+
+
+def city_zip(folder: Path, **extra: bytes) -> Path:
+    """The base city as `city.zip` of CSV files, with extra members."""
+    folder.mkdir(parents=True, exist_ok=True)
+    tables = {f"{name}.csv": csv_bytes(rows) for name, rows in CITY.items()}
+    return write_zip(folder / "city.zip", {**tables, **extra})
 
 
 def replaced(rows: Rows, row: int, column: str, value: object) -> list[list[object]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 import re
 from pathlib import Path
@@ -20,8 +21,12 @@ for _module in pkgutil.iter_modules(corpus.__path__):
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
+SLOW = os.environ.get("DUDAO_CORPUS_SLOW") == "1"  # else slow cases run in `make bench` only
+
+
 def _params() -> list[object]:
-    marks = {True: [pytest.mark.slow], False: []}
+    skip = pytest.mark.skipif(not SLOW, reason="slow: set DUDAO_CORPUS_SLOW=1, or `make bench`")
+    marks = {True: [pytest.mark.slow, skip], False: []}
     return [pytest.param(one, id=one.id, marks=marks[one.slow]) for one in CASES]
 
 

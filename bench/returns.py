@@ -1,0 +1,121 @@
+"""`make bench`, returns section (issue 3): refusals of hostile files, and the seed city's
+returns checked and imported against merely parsing the same files, as CSV and as xlsx.
+
+Each figure comes from a fresh interpreter (bench.returns_child), so that peaks are the
+measurement's own, above a baseline taken after imports and a warm-up read.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import xlsxwriter
+from tests.ingest.corpus import large, unsafe
+from tests.ingest.corpus.files import city_folder, city_xlsx, city_zip
+
+from dudao.demo import write_seed_city
+
+ROOT = Path(__file__).resolve().parent.parent
+BOMBS = (
+    unsafe.xml_bomb_in_a_worksheet,
+    unsafe.xml_bomb_in_shared_strings,
+    unsafe.xml_bomb_in_the_workbook_part,
+    unsafe.xxe_in_a_worksheet,
+    unsafe.zip_bomb_ratio,
+    unsafe.zip_bomb_in_a_workbook_part,
+    unsafe.zip_bomb_total,
+    unsafe.zip_entry_lying,
+    unsafe.too_many_entries,
+    unsafe.too_many_workbook_parts,
+)
+
+
+def run(work: Path) -> None:
+    warm = city_folder(work / "warm")
+    _refusals(work / "bombs", warm)
+    _large(work / "large", warm)
+    csv_city = write_seed_city(work / "seed_csv")
+    xlsx_city = _as_workbook(csv_city, work / "seed.xlsx")
+    for label, path, parse in (("CSV", csv_city, "parse_csv"), ("xlsx", xlsx_city, "parse_xlsx")):
+        _seed_city(label, path, parse, warm, work)
+
+
+def _refusals(folder: Path, warm: Path) -> None:
+    """Each bomb against reading the clean city of the same kind (zip or xlsx)."""
+    clean_zip = city_zip(folder / "clean")
+    clean_xlsx = city_xlsx(folder / "clean")
+    floors = {".zip": _child("check", clean_zip, warm), ".xlsx": _child("check", clean_xlsx, warm)}
+    print(f"{'refusals':<34} (against checking the clean city in the same format)")
+    for bomb in BOMBS:
+        (folder / bomb.__name__).mkdir(parents=True)
+        path = bomb(folder / bomb.__name__)
+        got = _child("refuse", path, warm)
+        floor = floors[path.suffix]
+        print(
+            f"  {bomb.__name__:<32} {got['seconds']:8.3f} s {got['seconds'] / floor['seconds']:6.1f}× "
+            f"clean {path.suffix} ({floor['seconds']:.3f} s)  peak +{got['peak_mb']:.0f} MB  "
+            f"{path.stat().st_size / 1024:,.0f} kB {'refused' if got['refused'] else 'NOT REFUSED'}",
+            flush=True,
+        )
+
+
+def _large(folder: Path, warm: Path) -> None:
+    """The corpus's 500,000-row sheet, too slow for the suite: checked and imported whole."""
+    folder.mkdir(parents=True)
+    path = large.a_500000_row_sheet(folder)
+    floor = _child("parse_csv", path, warm)
+    got = _child("check_import", path, warm, f"sqlite:///{folder / 'store' / 'store.sqlite3'}")
+    print(
+        f"{'500,000-row sheet, check + import':<34} {got['seconds']:8.3f} s {got['seconds'] / floor['seconds']:6.1f}× "
+        f"parse ({floor['seconds']:.3f} s)  peak +{got['peak_mb']:,.0f} MB  versions {got['result']:.0f}",
+        flush=True,
+    )
+
+
+def _seed_city(label: str, path: Path, parse: str, warm: Path, work: Path) -> None:
+    floor = _child(parse, path, warm)
+    checked = _child("check", path, warm)
+    url = f"sqlite:///{work / f'store_{label}' / 'store.sqlite3'}"
+    imported = _child("check_import", path, warm, url)
+    ratio = imported["seconds"] / floor["seconds"]
+    print(f"seed city returns, {label} ({floor['result']:,.0f} rows with headers)")
+    for name, got in (("parse only", floor), ("check", checked), ("check + import", imported)):
+        print(f"  {name:<32} {got['seconds']:8.3f} s {got['seconds'] / floor['seconds']:6.1f}× parse  peak +{got['peak_mb']:,.0f} MB")  # fmt: skip
+    print(f"  {'goal: check + import < 3× parse':<32} {'PASS' if ratio < 3 else 'MISS'} ({ratio:.1f}×)", flush=True)  # fmt: skip
+
+
+def _as_workbook(folder: Path, path: Path) -> Path:
+    """The CSV return as one workbook, a sheet per table, numbers as numbers."""
+    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": True})
+    for member in sorted(folder.glob("*.csv")):
+        sheet = workbook.add_worksheet(member.stem)
+        with member.open(encoding="utf-8-sig", newline="") as text:
+            for row, cells in enumerate(csv.reader(text)):
+                for column, value in enumerate(cells):
+                    if value:
+                        sheet.write(row, column, value)
+    workbook.close()
+    return path
+
+
+def _child(what: str, path: Path, warm: Path, url: str = "") -> dict[str, float]:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT), os.environ.get("PYTHONPATH", "")])}  # fmt: skip
+    command = [sys.executable, "-m", "bench.returns_child", what, str(path), str(warm), url]
+    started = time.perf_counter()
+    done = subprocess.run(command, check=True, capture_output=True, text=True, env=env, cwd=ROOT)
+    report: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    report["wall"] = time.perf_counter() - started
+    return report
+
+
+if __name__ == "__main__":
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        run(Path(folder))
