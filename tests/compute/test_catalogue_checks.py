@@ -77,3 +77,13 @@ def test_traditional_texts_are_the_simplified_ones_in_traditional_script() -> No
     for indicator in default_catalogue().indicators.values():
         for text in (indicator.label, indicator.definition):
             assert t2s.convert(text.zh_hant) == t2s.convert(text.zh_hans), indicator.place
+
+
+def test_an_unknown_level(indicators_file: Path) -> None:
+    text = indicators_file.read_text(encoding="utf-8")
+    indicators_file.write_text(text.replace("levels: [district]", "levels: [county]", 1), "utf-8")
+    with pytest.raises(CatalogueError) as raised:
+        load_catalogue(indicators_file.parent)
+    (problem,) = raised.value.problems
+    assert problem.file == str(indicators_file) and problem.line is not None
+    assert "unknown level 'county'" in problem.message

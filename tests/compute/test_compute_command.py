@@ -58,3 +58,9 @@ def test_a_malformed_period_is_refused(city: Path, period: str) -> None:
 def test_an_unknown_indicator_is_refused(city: Path) -> None:
     result = runner.invoke(app, ["compute", str(city), "--indicator", "ger_college"])
     assert result.exit_code == 2 and "ger_college" in result.output
+
+
+@pytest.mark.parametrize("weights", ["primary=x", "college=1", "junior=0"])
+def test_malformed_stage_weights_are_refused(city: Path, weights: str) -> None:
+    result = runner.invoke(app, ["compute", str(city), "--stage-weights", weights])
+    assert result.exit_code == 2 and "--stage-weights" in result.output

@@ -87,3 +87,15 @@ def test_the_composite_is_the_mean_of_the_eight() -> None:
     }
     (result,) = Mean().derive(composite, inputs)
     assert result.value == pytest.approx(0.45) and result.display == "0.450"
+
+
+def test_stage_weights_are_an_option() -> None:
+    tables = arrow_tables(_tables())  # type: ignore[arg-type]
+    (result,) = compute_indicators(
+        tables, indicator_ids=[ID], stage_weights={"junior": 1.0}
+    )  # primary:junior = 1:1, the other defaults kept
+    b_area = 2100 * 200 / 310
+    mean = (500 + b_area) / 300
+    spread = math.sqrt(100 / 300 * (5 - mean) ** 2 + 200 / 300 * (b_area / 200 - mean) ** 2)
+    assert result.value == pytest.approx(spread / mean)
+    assert result.numerator == pytest.approx(500 + b_area)

@@ -74,6 +74,22 @@ def test_the_whole_catalogue_is_equal_on_duckdb_and_spark(
     print(
         f"\nwhole catalogue on the seed city: DuckDB {duckdb_seconds:.2f} s, Spark {spark_seconds:.2f} s"
     )
+    # Schools as units (a thousand times more results: three indicators, not all fifty)
+    at_schools = {"school_level": True, "indicator_ids": SCHOOL_LEVEL}
+    schools_duckdb = by_key(compute_indicators(seed_tables, **at_schools))  # type: ignore[arg-type]
+    schools_spark = by_key(compute_indicators(seed_tables, engine_name="spark", **at_schools))  # type: ignore[arg-type]
+    assert schools_spark.keys() == schools_duckdb.keys()
+    assert len(schools_duckdb) > 5000
+    assert {
+        k: f for k, r in schools_duckdb.items() if (f := differences(r, schools_spark[k]))
+    } == {}
+
+
+SCHOOL_LEVEL = [
+    "student_teacher_ratio_primary",
+    "teaching_room_area_per_student",
+    "balance2017_key_teachers_per_100_junior",
+]
 
 
 def test_open_engine_names_the_engine(seed_tables: Mapping[str, pa.Table]) -> None:

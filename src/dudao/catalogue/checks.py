@@ -62,6 +62,11 @@ def check_indicators(catalogue: Catalogue) -> Iterator[CatalogueProblem]:
                 yield indicator.problem(f"{indicator.id}: unknown indicator {other!r} in `of`")
         if not (indicator.operands or indicator.test or indicator.of):
             yield indicator.problem(f"{indicator.id}: needs a numerator, a test or `of`")
+        known = {code.code for code in catalogue.code_lists["org_level"].codes} | {"school"}
+        for level in sorted(set(indicator.levels) - known):
+            yield indicator.problem(
+                f"{indicator.id}: unknown level {level!r}; known: {sorted(known)}"
+            )
 
 
 def _check_operand(

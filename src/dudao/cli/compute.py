@@ -20,7 +20,7 @@ from dudao.cli.render import (
     reading,
     results_table,
 )
-from dudao.compute import compute_indicators, org_attribute, select_results
+from dudao.compute import compute_indicators, select_results, unit_attribute
 from dudao.compute.engine import EngineName
 from dudao.compute.sources import DataSource, file_source, version_sources
 from dudao.ingest import read_dataset
@@ -29,6 +29,13 @@ DataOption = Annotated[Literal["approved", "latest"], typer.Option(help="Store d
 PeriodOption = Annotated[
     str | None,
     typer.Option(help="A:B, the period of period indicators; default: every year of the data."),
+]
+StageWeightsOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Weights splitting combined schools' shared resources, e.g. "
+        "primary=1,junior=1.1,senior=1.32 (the default; REFERENCES.md: not verified nationally)."
+    ),
 ]
 AsOfOption = Annotated[
     datetime | None,
@@ -54,30 +61,31 @@ def compute(
     engine: Annotated[
         EngineName, typer.Option(help="duckdb (in process) or spark (PySpark, local or cluster).")
     ] = "duckdb",
+    stage_weights: StageWeightsOption = None,
 ) -> None:
     """Compute every available indicator at every level and year."""
     tables, _ = load_tables(path, store_url, data)
     unknown = ", ".join(sorted(set(indicator or ()) - set(default_catalogue().indicators)))
     if unknown:
         raise typer.BadParameter(f"未知指标 unknown indicator: {unknown}", param_hint="--indicator")
+    unit_levels = unit_attribute(tables, "level")
     computed = compute_indicators(
         tables,
         indicator_ids=indicator,
         period=parse_period(period),
         as_of=as_of.date() if as_of else None,
         engine_name=engine,
+        school_level="school" in (level or ())
+        or any(unit_levels.get(u) == "school" for u in unit or ()),
+        stage_weights=parse_stage_weights(stage_weights),
     )
     results = select_results(
-        computed,
-        units=unit or (),
-        years=year or (),
-        levels=level or (),
-        unit_levels=org_attribute(tables, "level"),
+        computed, units=unit or (), years=year or (), levels=level or (), unit_levels=unit_levels
     )
     if as_json:
         print_jsonl(result.to_json() for result in results)
     else:
-        console.print(results_table(results, org_attribute(tables, "name")))
+        console.print(results_table(results, unit_attribute(tables, "name")))
 
 
 def load_tables(
@@ -96,6 +104,28 @@ def load_tables(
         errors.print(findings_table(dataset.report))
         raise typer.Exit(1)
     return dataset.tables, [file_source(dataset.source, dataset.sha256, dataset.tables)]
+
+
+def parse_stage_weights(text: str | None) -> dict[str, float] | None:
+    """`primary=1,junior=1.1` -> {"primary": 1.0, "junior": 1.1}."""
+    if text is None:
+        return None
+    weights: dict[str, float] = {}
+    stages = {code.code for code in default_catalogue().code_lists["stage"].codes}
+    for part in text.split(","):
+        stage, _, weight = part.partition("=")
+        try:
+            number = float(weight)
+        except ValueError:
+            number = -1.0
+        if stage.strip() not in stages or number <= 0:
+            raise typer.BadParameter(
+                f"应为 学段=正数（如 primary=1,junior=1.1），实为 {part!r}; "
+                f"expected stage=positive number (e.g. primary=1,junior=1.1), got {part!r}",
+                param_hint="--stage-weights",
+            )
+        weights[stage.strip()] = number
+    return weights
 
 
 def parse_period(text: str | None) -> tuple[int, int] | None:

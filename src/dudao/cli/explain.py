@@ -10,7 +10,15 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from dudao.cli.compute import AsOfOption, DataOption, PeriodOption, load_tables, parse_period
+from dudao.cli.compute import (
+    AsOfOption,
+    DataOption,
+    PeriodOption,
+    StageWeightsOption,
+    load_tables,
+    parse_period,
+    parse_stage_weights,
+)
 from dudao.cli.options import JsonOption, StoreOption
 from dudao.cli.render import console
 from dudao.compute.contributions import Term
@@ -20,7 +28,7 @@ from dudao.compute.results import IndicatorResult
 
 def explain_command(
     indicator: Annotated[str, typer.Argument(help="Indicator id (e.g. ger_preschool).")],
-    unit: Annotated[str, typer.Option(help="Org unit code.")],
+    unit: Annotated[str, typer.Option(help="Org unit or school code.")],
     year: Annotated[int, typer.Option(help="Year of the figure (a period figure: any year).")],
     path: Annotated[
         Path | None, typer.Argument(exists=True, help="Dataset; default: the store.")
@@ -33,6 +41,7 @@ def explain_command(
     top: Annotated[
         int, typer.Option(min=1, help="Rows shown per numerator and denominator.")
     ] = TOP,
+    stage_weights: StageWeightsOption = None,
 ) -> None:
     """Explain one figure: definition, source, formula, terms, largest rows, data versions."""
     tables, sources = load_tables(path, store_url, data)
@@ -46,6 +55,7 @@ def explain_command(
             as_of=as_of.date() if as_of else None,
             sources=sources,
             top=top,
+            stage_weights=parse_stage_weights(stage_weights),
         )
     except ExplainError as error:
         raise typer.BadParameter(str(error)) from None

@@ -55,7 +55,7 @@ def indicator_query(
     return (
         f"SELECT '{indicator.id}' AS indicator, k.unit_code, k.year, k.scope, "
         f"{kind.select(indicator, columns)} FROM operand_wide AS k "
-        f"JOIN org_units AS o ON o.code = k.unit_code {' '.join(joins.values())} "
+        f"JOIN units AS o ON o.code = k.unit_code {' '.join(joins.values())} "
         f"WHERE k.scope IS {'NOT ' if scoped else ''}NULL AND ({present}) AND o.level IN ({levels})"
     )
 

@@ -19,13 +19,14 @@ from dudao.catalogue import Catalogue, Indicator, default_catalogue
 from dudao.catalogue.views import derived_views, table_placement
 from dudao.compute.contributions import Term, literal, operand_json, terms
 from dudao.compute.engine import DuckDBEngine, Engine
-from dudao.compute.indicators import compute_run, prepare_run
+from dudao.compute.indicators import RunOptions, compute_run, prepare_run
 from dudao.compute.kinds import DEFAULT_KINDS, DerivedKind, IndicatorKind, SqlKind, kinds_by_name
 from dudao.compute.results import IndicatorResult
 from dudao.compute.rows import Run, timing
 from dudao.compute.selection import with_dependencies
 from dudao.compute.sources import DataSource, relevant
 from dudao.compute.spread import SchoolValue, school_values
+from dudao.compute.views import STAGE_WEIGHTS
 
 TOP = 10
 
@@ -97,6 +98,7 @@ def explain(
     sources: Sequence[DataSource] = (),
     top: int = TOP,
     kinds: tuple[IndicatorKind, ...] = DEFAULT_KINDS,
+    stage_weights: Mapping[str, float] | None = None,
 ) -> Explanation:
     """The figure of `indicator_id` for `unit` in `year` (a period indicator: over `period`,
     default the data's span), with the `top` largest rows of each term and the `sources`
@@ -109,7 +111,9 @@ def explain(
     indicators = with_dependencies(catalogue, [indicator_id], registry)
     with DuckDBEngine(catalogue, tables) as engine:
         place = _unit(engine, unit)
-        run = prepare_run(engine, catalogue, period, as_of)
+        weights = {**STAGE_WEIGHTS, **(stage_weights or {})}
+        options = RunOptions(period, as_of, place.level == "school", weights)
+        run = prepare_run(engine, catalogue, options)
         results = compute_run(engine, catalogue, indicators, registry, run)
         kind = registry[indicator.kind]
         target = run.period[1] if timing(catalogue, indicator)[1] else year
@@ -177,7 +181,8 @@ def _at(
 
 def _unit(engine: Engine, code: str) -> Unit:
     rows = engine.run(
-        f"SELECT code, name, level FROM org_units WHERE code = {literal(code)}"
+        f"SELECT code, name, level FROM org_units WHERE code = {literal(code)} UNION ALL "
+        f"SELECT school_code, name, 'school' FROM schools WHERE school_code = {literal(code)}"
     ).to_pylist()
     if not rows:
         raise ExplainError(f"数据中没有单位 {code}; no unit {code} in the data")
@@ -186,9 +191,12 @@ def _unit(engine: Engine, code: str) -> Unit:
 
 def _related_units(engine: Engine, code: str) -> set[str]:
     """The unit, every unit above it and every unit below it (possible submitters)."""
+    unit = literal(code)
     found = engine.run(
-        "SELECT ancestor AS code FROM org_closure WHERE descendant = "
-        f"{literal(code)} UNION SELECT descendant FROM org_closure WHERE ancestor = {literal(code)}"
+        f"SELECT ancestor AS code FROM org_closure WHERE descendant = {unit} UNION "
+        f"SELECT descendant FROM org_closure WHERE ancestor = {unit} UNION "
+        "SELECT c.ancestor FROM schools AS s JOIN org_closure AS c ON c.descendant = s.org_code "
+        f"WHERE s.school_code = {unit}"
     )
     return {str(value) for value in found.column("code").to_pylist()}
 

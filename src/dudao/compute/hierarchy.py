@@ -39,3 +39,14 @@ def org_attribute(tables: Mapping[str, pa.Table], column: str) -> dict[str, str]
         return {}
     rows = tables["org_units"].select(["code", column]).to_pylist()
     return {row["code"]: row[column] for row in rows}
+
+
+def unit_attribute(tables: Mapping[str, pa.Table], column: str) -> dict[str, str]:
+    """code -> name or level of every unit results can be for: org units and schools."""
+    found = org_attribute(tables, column)
+    if "schools" in tables and column in ("name", "level"):
+        schools = tables["schools"].select(["school_code", "name"]).to_pylist()
+        found.update(
+            (row["school_code"], row["name"] if column == "name" else "school") for row in schools
+        )
+    return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -15,7 +16,7 @@ from dudao.compute.kinds import DEFAULT_KINDS, DerivedKind, IndicatorKind, SqlKi
 from dudao.compute.results import IndicatorResult, ResultKey
 from dudao.compute.rows import Run, to_results
 from dudao.compute.selection import with_dependencies
-from dudao.compute.views import data_years, register_views
+from dudao.compute.views import STAGE_WEIGHTS, data_years, register_views
 
 # Indicators per statement: fewer round trips (one Spark job each), yet small enough
 # that DuckDB's planning does not grow faster than the batch (measured: 10-30 best).
@@ -31,12 +32,17 @@ def compute_indicators(
     period: tuple[int, int] | None = None,
     as_of: date | None = None,
     engine_name: EngineName = "duckdb",
+    school_level: bool = False,
+    stage_weights: Mapping[str, float] | None = None,
 ) -> list[IndicatorResult]:
     """Every selected indicator for every unit at its levels and every year with data.
 
     Period indicators are computed over `period` (default: the span of the data's
     years); case-based ones at `as_of` (default: 31 December of each year). The SQL
-    runs on DuckDB in process, or on Spark (`engine_name="spark"`).
+    runs on DuckDB in process, or on Spark (`engine_name="spark"`). Schools are units
+    of the indicators declaring the level `school` only when `school_level` is true
+    (there are a thousand times more of them). Combined schools split shared resources
+    by `stage_weights` (stage -> weight, over the defaults STAGE_WEIGHTS, REFERENCES.md).
     """
     catalogue = catalogue or default_catalogue()
     registry = kinds_by_name(kinds)
@@ -49,7 +55,9 @@ def compute_indicators(
         else open_engine(engine_name, catalogue, tables)
     )
     try:
-        run = prepare_run(engine, catalogue, period, as_of)
+        weights = {**STAGE_WEIGHTS, **(stage_weights or {})}
+        options = RunOptions(period, as_of, school_level, weights)
+        run = prepare_run(engine, catalogue, options)
         results = compute_run(engine, catalogue, indicators, registry, run)
     finally:
         engine.close()
@@ -57,13 +65,28 @@ def compute_indicators(
     return [result for result in results if result.indicator in wanted]
 
 
-def prepare_run(
-    engine: Engine, catalogue: Catalogue, period: tuple[int, int] | None, as_of: date | None
-) -> Run:
+@dataclass(frozen=True)
+class RunOptions:
+    period: tuple[int, int] | None = None
+    as_of: date | None = None
+    school_level: bool = False
+    stage_weights: Mapping[str, float] = field(default_factory=lambda: dict(STAGE_WEIGHTS))
+
+
+def prepare_run(engine: Engine, catalogue: Catalogue, options: RunOptions) -> Run:
     years = data_years(engine, catalogue)
-    span = period or ((years[0], years[-1]) if years else (0, 0))
+    span = options.period or ((years[0], years[-1]) if years else (0, 0))
+    as_of = options.as_of
     dates = [(as_of.year, as_of)] if as_of else [(year, date(year, 12, 31)) for year in years]
-    register_views(engine, catalogue, years=years, as_of_dates=dates, period=span)
+    register_views(
+        engine,
+        catalogue,
+        years=years,
+        as_of_dates=dates,
+        period=span,
+        stage_weights=options.stage_weights,
+        school_level=options.school_level,
+    )
     return Run(period=span, as_of=dict(dates))
 
 

@@ -101,7 +101,7 @@ def group_query(catalogue: Catalogue, group: OperandGroup, period: tuple[int, in
 def _school_source(catalogue: Catalogue, operand: Operand) -> tuple[str, list[str]]:
     source = (
         "JOIN schools AS s ON s.school_code = f.school_code "
-        "JOIN org_closure AS c ON c.descendant = s.org_code"
+        "JOIN school_closure AS c ON c.descendant = f.school_code"
     )
     conditions = []
     if operand.school_set is not None:

@@ -38,7 +38,11 @@ def register_views(
     as_of_dates: Sequence[tuple[int, date]],
     period: tuple[int, int],
     stage_weights: Mapping[str, float] = STAGE_WEIGHTS,
+    school_level: bool = False,
 ) -> None:
+    """Register the derived views; `school_level` makes each school a unit of its own."""
+    engine.register("school_closure", engine.run(school_closure_query(school_level)))
+    engine.register("units", engine.run(UNITS))
     weights = {"stage": list(stage_weights), "weight": [float(w) for w in stage_weights.values()]}
     engine.register("stage_weights", pa.table(weights))
     engine.register("data_years", pa.table({"year": pa.array(list(years), pa.int64())}))
@@ -49,6 +53,23 @@ def register_views(
     engine.register("as_of_dates", pa.table(cut_offs))
     for name, sql in _view_queries(catalogue, period).items():
         engine.register(name, engine.run(sql))
+
+
+# Every unit results can be for: the org units, and schools (level `school`).
+UNITS = (
+    "SELECT code, level FROM org_units UNION ALL SELECT school_code AS code, 'school' AS level "
+    "FROM schools"
+)
+
+
+def school_closure_query(school_level: bool) -> str:
+    """(ancestor, school_code, depth): the school's org units, and the school itself if asked."""
+    above = (
+        "SELECT c.ancestor, s.school_code AS descendant, c.depth + 1 AS depth "
+        "FROM schools AS s JOIN org_closure AS c ON c.descendant = s.org_code"
+    )
+    itself = "SELECT school_code AS ancestor, school_code AS descendant, 0 AS depth FROM schools"
+    return f"{above} UNION ALL {itself}" if school_level else above
 
 
 def data_years(engine: Engine, catalogue: Catalogue) -> list[int]:

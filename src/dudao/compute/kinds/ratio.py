@@ -19,7 +19,8 @@ class Ratio:
 
     def formula(self, indicator: Indicator) -> str:
         capped = "" if indicator.cap is None else f", capped at {indicator.cap:g}"
-        return f"{indicator.scale:g} × Σnumerator ÷ Σdenominator{capped}"
+        scale = "" if indicator.scale == 1 else f"{indicator.scale:g} × "
+        return f"{scale}Σnumerator ÷ Σdenominator{capped}"
 
     def select(self, indicator: Indicator, columns: Mapping[str, str]) -> str:
         n, d = as_double(columns["n"]), as_double(columns.get("d"))
