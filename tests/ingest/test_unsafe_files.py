@@ -121,13 +121,14 @@ def test_every_limit_is_a_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     defaults = ReadLimits()
     assert (defaults.max_ratio, defaults.max_total_bytes) == (200, 2 * 1024**3)
     assert (defaults.max_entries, defaults.max_rows) == (10_000, 2_000_000)
+    assert defaults.max_columns == 128
     for name in ReadLimits.model_fields:
-        monkeypatch.setenv(f"DUDAO_{name.upper()}", "3")
-    assert all(value == 3 for value in ReadLimits().model_dump().values())
+        monkeypatch.setenv(f"DUDAO_{name.upper()}", "5")
+    assert all(value == 5 for value in ReadLimits().model_dump().values())
     rows = [ORG_UNITS[0], *([f"44{index:04d}", "区", "district", ""] for index in range(10))]
     (tmp_path / "org_units.csv").write_bytes(csv_bytes(rows))
     found = only(read_dataset(tmp_path).report, "unsafe_file")
-    assert found.row == 5 and "at most 3 data rows" in found.expected_en
+    assert found.row == 7 and "at most 5 data rows" in found.expected_en
     monkeypatch.setenv("DUDAO_MAX_ROWS", "0")
     with pytest.raises(ValueError):
         ReadLimits()

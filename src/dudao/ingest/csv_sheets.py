@@ -11,7 +11,8 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from dudao.ingest.findings import Expected
-from dudao.ingest.sheets import Place, Row, Sheet, SheetProblem, T
+from dudao.ingest.limits import ReadLimits
+from dudao.ingest.sheets import Place, Row, Sheet, SheetProblem, T, within_header
 from dudao.ingest.text import CSV_ENCODINGS
 from dudao.ingest.zip_safety import member_name
 
@@ -33,16 +34,16 @@ Opener = Callable[[], AbstractContextManager[IO[bytes]]]
 class CsvSheet(Sheet):
     """One CSV file; decoding that fails part-way restarts with the next encoding."""
 
-    def __init__(self, place: Place, name: str, opener: Opener) -> None:
+    def __init__(self, place: Place, name: str, opener: Opener, limits: ReadLimits) -> None:
         super().__init__(place, name)
-        self._open = opener
+        self._open, self._limits = opener, limits
 
     def read(self, consume: Callable[[Iterable[Row]], T]) -> T:
         for encoding in CSV_ENCODINGS:
             try:
                 with self._open() as binary:
                     text = io.TextIOWrapper(binary, encoding=encoding, newline="")
-                    return consume(_csv_rows(text))
+                    return consume(within_header(_csv_rows(text), self._limits.max_columns))
             except UnicodeDecodeError:
                 continue
         raise SheetProblem("encoding", ENCODINGS_EXPECTED)
@@ -64,18 +65,19 @@ def is_hidden(name: str) -> bool:
     return any(part.startswith(".") or part == "__MACOSX" for part in PurePosixPath(name).parts)
 
 
-def folder_sheets(folder: Path, place: Place) -> Iterator[Sheet]:
+def folder_sheets(folder: Path, place: Place, limits: ReadLimits) -> Iterator[Sheet]:
     """Every visible file directly in the folder, in name order."""
     for path in sorted(folder.iterdir()):
         if path.is_file() and not is_hidden(path.name):
-            yield file_sheet(path, Place(str(folder / path.name), None, place.catalogue))
+            yield file_sheet(path, Place(str(folder / path.name), None, place.catalogue), limits)
 
 
-def file_sheet(path: Path, place: Place) -> Sheet:
-    return CsvSheet(place, path.stem if _is_csv(path.name) else path.name, lambda: path.open("rb"))
+def file_sheet(path: Path, place: Place, limits: ReadLimits) -> Sheet:
+    name = path.stem if _is_csv(path.name) else path.name
+    return CsvSheet(place, name, lambda: path.open("rb"), limits)
 
 
-def zip_sheets(archive: zipfile.ZipFile, place: Place) -> Iterator[Sheet]:
+def zip_sheets(archive: zipfile.ZipFile, place: Place, limits: ReadLimits) -> Iterator[Sheet]:
     """Every visible file of the archive, its members reported as `path/member`.
 
     Pass a CountedArchive: its members are then counted while they are decompressed.
@@ -86,7 +88,7 @@ def zip_sheets(archive: zipfile.ZipFile, place: Place) -> Iterator[Sheet]:
         written = member_name(entry)
         member = Place(f"{place.file}/{written}", None, place.catalogue)
         name = PurePosixPath(written).stem if _is_csv(written) else PurePosixPath(written).name
-        yield CsvSheet(member, name, _member_opener(archive, entry))
+        yield CsvSheet(member, name, _member_opener(archive, entry), limits)
 
 
 def _member_opener(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> Opener:

@@ -21,6 +21,9 @@ class ReadLimits(BaseSettings):
     )  # uncompressed, one archive's entries in all
     max_entries: int = Field(default=10_000, gt=0)  # entries of one archive (xlsx or zip)
     max_rows: int = Field(default=2_000_000, gt=0)  # data rows per sheet or CSV file
+    # Header cells per sheet: rows are held a batch at a time, each as wide as the header
+    # (the widest table has 46 fields; 128 pointers x 65,536 rows is 64 MB at most).
+    max_columns: int = Field(default=128, gt=0)
     chunk_bytes: int = Field(
         default=1024 * 1024, gt=0
     )  # decompression is counted in chunks this big

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -65,3 +65,33 @@ class Sheet(ABC):
     @abstractmethod
     def read(self, consume: Callable[[Iterable[Row]], T]) -> T:
         """Apply `consume` to the rows; raise SheetProblem when they cannot be read."""
+
+
+def within_header(rows: Iterable[Row], max_columns: int) -> Iterator[Row]:
+    """Rows cut to the header's width, so a cell far to the right costs nothing to hold.
+
+    Cells past the last header cell belong to no column and were never read; a header wider
+    than `max_columns` is refused, since every row held for a batch is that wide.
+    """
+    iterator = iter(rows)
+    header = next(iterator, None)
+    if header is None:
+        return
+    width = header_width(header, max_columns)
+    yield header[:width]
+    for row in iterator:
+        yield row[:width] if len(row) > width else row
+
+
+def header_width(header: Row, max_columns: int) -> int:
+    """The header's cells up to its last non-empty one; more than `max_columns` is refused."""
+    width = len(header)
+    while width and not header[width - 1]:
+        width -= 1
+    if width > max_columns:
+        expected = (
+            f"表头不超过{max_columns:,}列",
+            f"at most {max_columns:,} columns in the header",
+        )
+        raise SheetProblem("unsafe_file", expected, row=1)
+    return width

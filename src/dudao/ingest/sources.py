@@ -34,7 +34,7 @@ def open_sheets(
     """The sheets of the dataset, or findings saying why there are none; closed on exit."""
     suffix = path.suffix.lower()
     if path.is_dir():
-        yield _folder(path, place)
+        yield _folder(path, place, limits)
     elif not path.is_file():
         yield iter([_unreadable(place, ("路径不存在", "the path does not exist"))])
     elif _starts_with(path, OLE_MAGIC):
@@ -46,14 +46,14 @@ def open_sheets(
         with CountedArchive(path, limits) as archive:  # an xlsx is a zip: the same limits
             yield _workbook(archive, path, place, limits)
     elif suffix == ".csv":
-        yield iter([file_sheet(path, place)])
+        yield iter([file_sheet(path, place, limits)])
     else:
         kind = suffix or "（无）"
         yield iter([_unreadable(place, (f"不支持{kind}文件", f"unsupported file type {kind}"))])
 
 
-def _folder(folder: Path, place: Place) -> Iterator[Sheet | Finding]:
-    sheets = list(folder_sheets(folder, place))
+def _folder(folder: Path, place: Place, limits: ReadLimits) -> Iterator[Sheet | Finding]:
+    sheets = list(folder_sheets(folder, place, limits))
     yield from (
         sheets if sheets else [_unreadable(place, ("文件夹为空", "the folder holds no files"))]
     )
@@ -63,7 +63,7 @@ def _archive(
     archive: CountedArchive, place: Place, limits: ReadLimits
 ) -> Iterator[Sheet | Finding]:
     refused = list(archive_problems(archive, place, limits))
-    yield from refused if refused else zip_sheets(archive, place)
+    yield from refused if refused else zip_sheets(archive, place, limits)
 
 
 def _workbook(
@@ -75,7 +75,7 @@ def _workbook(
         return
     workbook = open_workbook(path, archive)
     try:
-        yield from workbook_sheets(workbook, place)
+        yield from workbook_sheets(workbook, place, limits)
     finally:
         workbook.close()
 

@@ -12,7 +12,8 @@ import openpyxl
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.workbook.workbook import Workbook
 
-from dudao.ingest.sheets import Place, Row, Sheet, T
+from dudao.ingest.limits import ReadLimits
+from dudao.ingest.sheets import Place, Row, Sheet, T, header_width, within_header
 
 
 def open_workbook(path: Path, archive: zipfile.ZipFile) -> Workbook:
@@ -31,20 +32,27 @@ def open_workbook(path: Path, archive: zipfile.ZipFile) -> Workbook:
     return reader.wb
 
 
-def workbook_sheets(workbook: Workbook, place: Place) -> Iterator[Sheet]:
+def workbook_sheets(workbook: Workbook, place: Place, limits: ReadLimits) -> Iterator[Sheet]:
     for worksheet in workbook.worksheets:
-        yield WorkbookSheet(Place(place.file, worksheet.title, place.catalogue), worksheet)
+        sheet_place = Place(place.file, worksheet.title, place.catalogue)
+        yield WorkbookSheet(sheet_place, worksheet, limits)
 
 
 class WorkbookSheet(Sheet):
-    def __init__(self, place: Place, worksheet: Any) -> None:
+    """One worksheet, its XML parsed as it is read: openpyxl's read-only mode holds one row."""
+
+    def __init__(self, place: Place, worksheet: Any, limits: ReadLimits) -> None:
         super().__init__(place, worksheet.title)
-        self._worksheet = worksheet
+        self._worksheet, self._limits = worksheet, limits
 
     def read(self, consume: Callable[[Iterable[Row]], T]) -> T:
-        self._worksheet.reset_dimensions()  # a stale <dimension> must not cut rows off
-        rows = self._worksheet.iter_rows(values_only=True)
-        return consume(_row_text(row) for row in rows)
+        """The rows, cut by openpyxl to the header's width: a far-right cell is never padded to."""
+        sheet, limit = self._worksheet, self._limits.max_columns
+        sheet.reset_dimensions()  # a stale <dimension> must not cut rows off
+        header = next(sheet.iter_rows(max_row=1, values_only=True), ())
+        width = header_width(header, limit)
+        rows = sheet.iter_rows(max_col=max(width, 1), values_only=True)
+        return consume(within_header((_row_text(row) for row in rows), limit))
 
 
 def _row_text(row: tuple[object, ...]) -> list[str | None]:

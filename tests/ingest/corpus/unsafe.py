@@ -202,6 +202,16 @@ def rows_past_the_cap(folder: Path) -> Path:
     return city
 
 
+@case(
+    "rows_past_the_cap_in_a_workbook",
+    Expect("unsafe_file", "city.xlsx", sheet="school_stage_year", row=4),
+    limits=ReadLimits(max_rows=2),
+)
+def rows_past_the_cap_in_a_workbook(folder: Path) -> Path:
+    rows = [*CITY["school_stage_year"], ["4401030001", "2009", "primary", "1", "1", "0"]]
+    return city_xlsx(folder, school_stage_year=rows)
+
+
 @case("a_cell_past_the_csv_field_limit", Expect("unreadable_file", "city/school_stage_year.csv"))
 def huge_cell(folder: Path) -> Path:
     city = folder / "city"
@@ -210,6 +220,27 @@ def huge_cell(folder: Path) -> Path:
     for name, table in {**CITY, "school_stage_year": rows}.items():
         (city / f"{name}.csv").write_bytes(csv_bytes(table))
     return city
+
+
+@case("cells_far_to_the_right")
+def cells_far_to_the_right(folder: Path, rows: int = 3) -> Path:
+    """Student rows each with a stray cell in column XFD (16,384): cut to the header, clean."""
+    path = city_xlsx(folder, students=[["student_id", "year", "school_code"]])
+    part = "xl/worksheets/sheet4.xml"
+    xml = members(path)[part]
+    cells = b"".join(
+        b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>S%d</t></is></c><c r="B%d"><v>2008</v></c>'
+        b'<c r="C%d" t="inlineStr"><is><t>4401030001</t></is></c><c r="XFD%d"><v>1</v></c></row>'
+        % ((row,) * 6)
+        for row in range(2, rows + 2)
+    )
+    return rewrite_member(path, part, xml.replace(b"</sheetData>", cells + b"</sheetData>"))
+
+
+@case("header_too_wide", Expect("unsafe_file", "city.xlsx", sheet="school_stage_year", row=1))
+def header_too_wide(folder: Path) -> Path:
+    header = [*CITY["school_stage_year"][0], *([None] * 200), "备注"]
+    return city_xlsx(folder, school_stage_year=[header, *CITY["school_stage_year"][1:]])
 
 
 def _zeros(
