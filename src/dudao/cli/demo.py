@@ -18,6 +18,8 @@ from dudao.compute import IndicatorResult, compute_indicators
 from dudao.demo import SEED_CITY_CODE, write_seed_city
 from dudao.demo.seed import seed_cut_off, seed_figures, seed_period
 from dudao.ingest import read_dataset
+from dudao.report.provenance import store_version
+from dudao.report.seed import write_seed_report
 
 
 def demo(
@@ -44,12 +46,15 @@ def demo(
         # The seed states its period figures over 2006-2008 and its cases at 2009-10-31.
         snapshot = store.snapshot(data="approved")
         results = compute_indicators(snapshot, period=seed_period(), as_of=seed_cut_off())
+        bar.update(step, description="撰写述职报告 Writing the duty report")
+        reports = write_seed_report(results, snapshot, out, store_version())
     lines = json_lines(result.to_json() for result in results)
     (out / "indicators.jsonl").write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
     console.print(city_by_year(results))
     console.print(seed_comparison(results))
     console.print(f"报表 Returns (CSV): {returns}\n存储 Store: {out / 'store.sqlite3'}")
     console.print(f"指标 Indicators (JSON Lines): {out / 'indicators.jsonl'}")
+    console.print("述职报告 Duty report: " + ", ".join(str(path) for path in reports))
     console.print(f"用时 Time: {time.perf_counter() - started:.1f} s")
 
 

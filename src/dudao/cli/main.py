@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from dudao.cli import check, compute, demo, explain, store_import
+from dudao.cli import check, compute, demo, explain, report, store_import
 from dudao.cli.audit import audit
 
 app = typer.Typer(
@@ -21,6 +21,7 @@ COMMANDS = (
     ("import", store_import.import_returns),
     ("compute", compute.compute),
     ("explain", explain.explain_command),
+    ("report", report.report),
 )
 for name, command in COMMANDS:
     app.command(name)(command)

@@ -1,0 +1,98 @@
+"""Charts with matplotlib and a CJK font: a figure's trend over the report's years, and
+child units compared in the last year. Each chart is kept as PNG (Word) and SVG (HTML)."""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+from typing import TYPE_CHECKING
+
+from dudao.catalogue.reports import ChartSpec
+from dudao.report.document import Chart
+from dudao.report.figures import Series
+from dudao.report.fonts import find_font
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from dudao.report.narrative import Setting
+
+SIZE = (6.2, 3.0)  # inches: the 156 mm text block less margins
+COLOURS = ("#1f4e79", "#c55a11", "#548235", "#7f6000")
+
+
+@cache
+def _font_family() -> str:
+    """Register a CJK sans face with matplotlib (FandolHei, else Noto Sans CJK)."""
+    from matplotlib import font_manager
+
+    path = find_font("FandolHei-Regular.otf", "NotoSansCJK-Regular.ttc")
+    if path is None:
+        return "DejaVu Sans"
+    font_manager.fontManager.addfont(str(path))
+    return font_manager.FontProperties(fname=str(path)).get_name()
+
+
+def figure_chart(spec: ChartSpec, figures: dict[str, Series | list[Series]], setting: Setting) -> Chart:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    rc = {
+        "font.family": [_font_family(), "DejaVu Sans"],
+        "axes.unicode_minus": False,
+        "svg.fonttype": "path",  # text drawn as outlines: the HTML needs no font
+        "svg.hashsalt": "dudao",  # stable ids, so the same data gives the same file
+    }
+    with matplotlib.rc_context(rc):
+        figure = Figure(figsize=SIZE, dpi=200)
+        axes = figure.add_subplot()
+        if spec.kind == "trend":
+            _trend(axes, [figures[name] for name in spec.figures], setting)
+        else:
+            _comparison(axes, figures[spec.figures[0]], setting)
+        axes.spines[["top", "right"]].set_visible(False)
+        figure.tight_layout()
+        return Chart(spec.id, spec.caption.text(setting.language), _png(figure), _svg(figure))
+
+
+def _trend(axes: object, found: list[Series | list[Series]], setting: Setting) -> None:
+    from matplotlib.axes import Axes
+
+    assert isinstance(axes, Axes)
+    for colour, series in zip(COLOURS, found, strict=False):
+        if isinstance(series, list) or not series.ok:
+            continue
+        scope = series.cells[0].result.scope
+        label = series.label + {"own_level": "（本级）", "consolidated": "（全域）"}.get(scope or "", "")
+        axes.plot(series.years, [cell.value for cell in series], marker="o", color=colour, label=label)
+    axes.set_xticks(setting.years)
+    axes.legend(frameon=False, fontsize=8)
+
+
+def _comparison(axes: object, found: Series | list[Series], setting: Setting) -> None:
+    from matplotlib.axes import Axes
+
+    assert isinstance(axes, Axes)
+    units = [series for series in (found if isinstance(found, list) else [found]) if series.ok]
+    names = [series.unit_name for series in units]
+    values = [series.last.value for series in units]
+    axes.bar(names, values, color=COLOURS[0])
+    axes.tick_params(axis="x", labelrotation=45, labelsize=7)
+    for tick in axes.get_xticklabels():
+        tick.set_horizontalalignment("right")
+    if units:
+        axes.set_title(units[0].label + f"（{units[0].last.when}）", fontsize=9)
+
+
+def _png(figure: Figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def _svg(figure: Figure) -> str:
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    return buffer.getvalue()

@@ -1,0 +1,1 @@
+"""Report writers, one per format, registered by extension (docx, html, pdf)."""

@@ -1,0 +1,224 @@
+"""The report as a Word file laid out to GB/T 9704-2012 (REPORTING.md).
+
+A4; margins 37/35/28/26 mm; 22 lines of 28 characters (line pitch 28.95 pt exact, a
+line grid, character spacing −5 twentieths); title 小标宋 二号 centred; body 仿宋 三号
+with a two-character first-line indent; 一、 headings 黑体, (一) headings 楷体; page
+numbers 宋体 四号 "— 1 —", odd pages right and even pages left. The official font names
+are written into the file (w:eastAsia), never theme fonts; python-docx's built-in styles
+carry theme fonts, colour and borders, so the report defines its own.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from docx import Document as new_document
+from docx.document import Document as WordDocument
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.styles.style import ParagraphStyle
+from docx.text.paragraph import Paragraph as WordParagraph
+
+from dudao.report.document import Chart, Document, Heading, Paragraph, Segment, Table
+from dudao.report.fonts import BODY, HEADING_1, HEADING_2, LATIN, PAGE_NUMBER, TITLE, Face
+
+LINE_PITCH = Pt(28.95)  # 225 mm / 22 lines
+BODY_SIZE, TITLE_SIZE, PAGE_SIZE, TABLE_SIZE = Pt(16), Pt(22), Pt(14), Pt(10.5)
+STYLES = {  # style id -> (face, size, first-line indent in characters, alignment)
+    "DudaoTitle": (TITLE, TITLE_SIZE, 0, WD_ALIGN_PARAGRAPH.CENTER),
+    "DudaoBody": (BODY, BODY_SIZE, 2, WD_ALIGN_PARAGRAPH.JUSTIFY),
+    "DudaoHeading1": (HEADING_1, BODY_SIZE, 2, WD_ALIGN_PARAGRAPH.LEFT),
+    "DudaoHeading2": (HEADING_2, BODY_SIZE, 2, WD_ALIGN_PARAGRAPH.LEFT),
+    "DudaoHeading3": (BODY, BODY_SIZE, 2, WD_ALIGN_PARAGRAPH.LEFT),
+    "DudaoCaption": (HEADING_1, Pt(12), 0, WD_ALIGN_PARAGRAPH.CENTER),
+    "DudaoTable": (BODY, TABLE_SIZE, 0, WD_ALIGN_PARAGRAPH.CENTER),
+    "DudaoPicture": (BODY, BODY_SIZE, 0, WD_ALIGN_PARAGRAPH.CENTER),
+    "DudaoFooter": (PAGE_NUMBER, PAGE_SIZE, 0, WD_ALIGN_PARAGRAPH.RIGHT),
+}
+HEADING_STYLE = {1: "DudaoHeading1", 2: "DudaoHeading2", 3: "DudaoHeading3", 4: "DudaoHeading3"}
+
+
+def write_docx(document: Document, path: Path) -> Path:
+    word = new_document()
+    _page(word)
+    _styles(word)
+    _footers(word)
+    _paragraph(word, document.title, "DudaoTitle")
+    _paragraph(word, "", "DudaoBody")  # GB/T 9704: one blank line between title and text
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            _paragraph(word, block.number + block.text, HEADING_STYLE[block.level])
+        elif isinstance(block, Paragraph):
+            _paragraph(word, block.text, "DudaoBody")
+        elif isinstance(block, Table):
+            _table(word, block.caption, block.header, [[_text(cell) for cell in row] for row in block.rows])
+        elif isinstance(block, Chart):
+            _chart(word, block)
+    if document.trace:
+        word.add_page_break()
+        _paragraph(word, document.trace_heading, "DudaoHeading1")
+        rows = [
+            [str(r.number), r.shown, r.label, r.unit, r.when, r.formula, r.numerator, r.denominator, r.data_version]
+            for r in document.trace
+        ]
+        _table(word, "", document.trace_columns, rows, size=Pt(7.5))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    word.save(str(path))
+    return path
+
+
+def _text(segments: tuple[Segment, ...]) -> str:
+    return "".join(s if isinstance(s, str) else s.shown for s in segments)
+
+
+def _page(word: WordDocument) -> None:
+    section = word.sections[0]
+    section.start_type = WD_SECTION.NEW_PAGE
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    section.header_distance, section.footer_distance = Mm(15), Mm(28)
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        section._sectPr.append(grid)
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(round(LINE_PITCH.twips)))
+    word.settings.odd_and_even_pages_header_footer = True
+
+
+def _fonts(element: object, face: Face) -> None:
+    """Official names on every script slot; theme fonts removed so they cannot win."""
+    rpr = element.get_or_add_rPr()  # type: ignore[attr-defined]
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+    latin = LATIN.official if face is not TITLE else face.official
+    fonts.set(qn("w:ascii"), latin)
+    fonts.set(qn("w:hAnsi"), latin)
+    fonts.set(qn("w:eastAsia"), face.official)
+    fonts.set(qn("w:hint"), "eastAsia")
+
+
+def _styles(word: WordDocument) -> None:
+    defaults = word.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        run_defaults = defaults.find(qn("w:rPrDefault"))
+        rpr = run_defaults.find(qn("w:rPr")) if run_defaults is not None else None
+        fonts = rpr.find(qn("w:rFonts")) if rpr is not None else None
+        if fonts is not None:
+            for key in list(fonts.attrib):
+                fonts.attrib.pop(key)
+            fonts.set(qn("w:ascii"), LATIN.official)
+            fonts.set(qn("w:hAnsi"), LATIN.official)
+            fonts.set(qn("w:eastAsia"), BODY.official)
+    for style_id, (face, size, indent, alignment) in STYLES.items():
+        style = word.styles.add_style(style_id, WD_STYLE_TYPE.PARAGRAPH)
+        assert isinstance(style, ParagraphStyle)
+        style.font.size = size
+        style.font.bold = False
+        _fonts(style.element, face)
+        layout = style.paragraph_format
+        layout.alignment = alignment
+        layout.space_before = layout.space_after = Pt(0)
+        if style_id in ("DudaoTable", "DudaoPicture", "DudaoCaption"):
+            layout.line_spacing_rule = WD_LINE_SPACING.SINGLE  # exact spacing clips pictures
+        else:
+            layout.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            layout.line_spacing = LINE_PITCH
+        if indent:
+            layout.first_line_indent = Pt(size.pt * indent)
+        if style_id == "DudaoBody":
+            spacing = OxmlElement("w:spacing")  # −5 twentieths: 28 characters on a line
+            spacing.set(qn("w:val"), "-5")
+            style.element.get_or_add_rPr().append(spacing)
+
+
+def _paragraph(word: WordDocument, text: str, style: str) -> WordParagraph:
+    paragraph = word.add_paragraph()
+    paragraph._p.style = style  # the style id itself: python-docx's lookup by name is slow
+    if text:
+        paragraph.add_run(text)
+    return paragraph
+
+
+def _table(
+    word: WordDocument,
+    caption: str,
+    header: tuple[str, ...],
+    rows: list[list[str]],
+    size: Pt = TABLE_SIZE,
+) -> None:
+    if caption:
+        _paragraph(word, caption, "DudaoCaption")
+    table = word.add_table(rows=1 + len(rows), cols=len(header))
+    table.style = word.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for index, (row, values) in enumerate(zip(table.rows, [list(header), *rows], strict=True)):
+        for cell, value in zip(row.cells, values, strict=True):
+            _cell(cell, value, size, bold=index == 0)
+    _paragraph(word, "", "DudaoTable")
+
+
+def _cell(cell: object, value: str, size: Pt, bold: bool = False) -> None:
+    paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
+    paragraph._p.style = "DudaoTable"  # the style id itself: python-docx's lookup is slow
+    pPr = paragraph._p.get_or_add_pPr()
+    snap = OxmlElement("w:snapToGrid")  # tables keep their own line height
+    snap.set(qn("w:val"), "0")
+    pPr.append(snap)
+    run = paragraph.add_run(value)
+    run.font.size = size
+    run.font.bold = bold
+
+
+def _chart(word: WordDocument, chart: Chart) -> None:
+    picture = _paragraph(word, "", "DudaoPicture")
+    picture.add_run().add_picture(io.BytesIO(chart.png), width=Mm(150))
+    _paragraph(word, chart.caption, "DudaoCaption")
+
+
+def _footers(word: WordDocument) -> None:
+    section = word.sections[0]
+    for footer, alignment in (
+        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+    ):
+        footer.is_linked_to_previous = False
+        paragraph = footer.paragraphs[0]
+        paragraph.style = word.styles["DudaoFooter"]
+        paragraph.alignment = alignment
+        layout = paragraph.paragraph_format
+        if alignment is WD_ALIGN_PARAGRAPH.RIGHT:
+            layout.right_indent = PAGE_SIZE  # one character in from the edge
+        else:
+            layout.left_indent = PAGE_SIZE
+        paragraph.add_run("— ")
+        _page_field(paragraph)
+        paragraph.add_run(" —")
+
+
+def _page_field(paragraph: WordParagraph) -> None:
+    """A PAGE field: begin, instruction, separate, a placeholder digit, end."""
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+        run = paragraph.add_run()
+        if kind is not None:
+            field = OxmlElement("w:fldChar")
+            field.set(qn("w:fldCharType"), kind)
+            run._r.append(field)
+        elif text == " PAGE ":
+            instruction = OxmlElement("w:instrText")
+            instruction.set(qn("xml:space"), "preserve")
+            instruction.text = text
+            run._r.append(instruction)
+        else:
+            run.text = text or ""

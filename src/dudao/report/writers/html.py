@@ -1,0 +1,70 @@
+"""The report as one self-contained HTML file: charts inline as SVG, no external asset,
+every figure in the text a link to its row of the traceability appendix."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from dudao.report.document import Chart, Document, Heading, Paragraph, Segment, Table
+from dudao.report.fonts import BODY, HEADING_1, HEADING_2, TITLE
+
+TEMPLATES = Path(__file__).parent.parent / "templates" / "html"
+SVG_PROLOGUE = re.compile(r"^.*?(?=<svg)", re.DOTALL)  # the XML declaration and DOCTYPE
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def segments_html(segments: tuple[Segment, ...]) -> Markup:
+    parts = []
+    for segment in segments:
+        if isinstance(segment, str):
+            parts.append(str(escape(segment)))
+        else:
+            parts.append(f'<a class="fig" href="#fig-{segment.number}">{escape(segment.shown)}</a>')
+    return Markup("".join(parts))
+
+
+def _block(block: object, index: int) -> dict[str, Any]:
+    if isinstance(block, Heading):
+        return {"kind": "heading", "level": block.level, "id": f"s{index}", "html": block.number + block.text}
+    if isinstance(block, Paragraph):
+        return {"kind": "paragraph", "html": segments_html(block.segments)}
+    if isinstance(block, Table):
+        rows = [[segments_html(cell) for cell in row] for row in block.rows]
+        return {"kind": "table", "id": block.id, "caption": block.caption, "header": block.header, "rows": rows}
+    assert isinstance(block, Chart)
+    svg = Markup(SVG_PROLOGUE.sub("", block.svg, count=1))  # matplotlib's own SVG
+    return {"kind": "chart", "id": block.id, "caption": block.caption, "svg": svg}
+
+
+def render_html(document: Document) -> str:
+    return _environment().get_template("report.html.j2").render(
+        doc=document,
+        lang=document.language,
+        blocks=[_block(block, index) for index, block in enumerate(document.blocks)],
+        body_font=BODY.official,
+        title_font=TITLE.official,
+        h1_font=HEADING_1.official,
+        h2_font=HEADING_2.official,
+    )
+
+
+def write_html(document: Document, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_html(document), encoding="utf-8")
+    return path
