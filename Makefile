@@ -13,6 +13,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
+	scripts/ensure-fonts
+	scripts/ensure-office
 	$(BIN)/dudao demo --out demo-output
 
 lint: $(STAMP)
@@ -23,6 +25,8 @@ lint: $(STAMP)
 test: $(STAMP) lint
 	scripts/ensure-postgres
 	scripts/ensure-java
+	scripts/ensure-fonts
+	scripts/ensure-office
 	$(BIN)/pytest -n 2
 
 bench: $(STAMP)

@@ -59,7 +59,11 @@ def seed_documents(
     results = compute_for(seed_tables, request)  # type: ignore[arg-type]
     passages = tmp_path_factory.mktemp("passages") / "passages.yaml"
     return build_documents(
-        results, OrgUnits.of(seed_tables), request, passages_file=passages, data_version="test"  # type: ignore[arg-type]
+        results,
+        OrgUnits.of(seed_tables),
+        request,
+        passages_file=passages,
+        data_version="test",  # type: ignore[arg-type]
     )
 
 

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator
 
 from dudao.catalogue.errors import CatalogueError, CatalogueProblem
 from dudao.catalogue.loader import DATA_DIR, Catalogue, default_catalogue
@@ -45,7 +45,9 @@ class TableSpec(Declared):
 
     id: str
     caption: Label
-    figures: tuple[str, ...]  # names of the section's figures, one row each (children: one per unit)
+    figures: tuple[
+        str, ...
+    ]  # names of the section's figures, one row each (children: one per unit)
 
 
 class ChartSpec(Declared):
@@ -145,7 +147,7 @@ class ReportModel(Declared):
     levels: tuple[str, ...]
     sections: tuple[Section, ...]
     findings: FindingRules = FindingRules()
-    areas: dict[str, AreaText] = {}  # area -> its problem and next step, for shortfalls
+    areas: dict[str, AreaText] = Field(default_factory=dict)  # area -> problem and next step
 
     @field_validator("areas", mode="before")
     @classmethod
@@ -212,13 +214,16 @@ def check_report_model(model: ReportModel, catalogue: Catalogue) -> Iterator[Cat
     for _, rule in model.findings.indicators():
         area = getattr(rule, "area", None)
         if area not in areas or area not in model.areas:
-            yield rule.problem(f"area {area!r} has no part or no `areas:` text; known: {sorted(areas)}")
+            yield rule.problem(
+                f"area {area!r} has no part or no `areas:` text; known: {sorted(areas)}"
+            )
     for section in model.walk():
         names = {figure.name for figure in section.figures}
         for figure in section.figures:
             if figure.indicator not in known:
                 yield figure.problem(f"{section.id}: unknown indicator {figure.indicator!r}")
-        for spec in (*section.tables, *section.charts):
+        specs: list[TableSpec | ChartSpec] = [*section.tables, *section.charts]
+        for spec in specs:
             for name in spec.figures:
                 if name not in names:
                     yield spec.problem(f"{section.id}.{spec.id}: no figure named {name!r}")

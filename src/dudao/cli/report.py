@@ -23,7 +23,8 @@ LANGUAGES: tuple[Language, ...] = ("zh-Hans", "zh-Hant", "en")
 
 def report(
     path: Annotated[
-        Path | None, typer.Argument(exists=True, help="Dataset; default: the store's approved data.")
+        Path | None,
+        typer.Argument(exists=True, help="Dataset; default: the store's approved data."),
     ] = None,
     kind: Annotated[
         Literal["duty", "self"], typer.Option(help="duty (述职报告) or self (自评报告).")

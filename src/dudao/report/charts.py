@@ -4,8 +4,9 @@ child units compared in the last year. Each chart is kept as PNG (Word) and SVG 
 from __future__ import annotations
 
 import io
+import warnings
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dudao.catalogue.reports import ChartSpec
 from dudao.report.document import Chart
@@ -21,31 +22,42 @@ SIZE = (6.2, 3.0)  # inches: the 156 mm text block less margins
 COLOURS = ("#1f4e79", "#c55a11", "#548235", "#7f6000")
 
 
+class MissingGlyphs(RuntimeError):
+    """A chart would show a character as an empty box (tofu): scripts/ensure-fonts."""
+
+
 @cache
-def _font_family() -> str:
-    """Register a CJK sans face with matplotlib (FandolHei, else Noto Sans CJK)."""
+def _font_families() -> tuple[str, ...]:
+    """CJK sans faces registered with matplotlib, which falls back glyph by glyph along the
+    list: FandolHei (Simplified), then Noto Sans CJK for what it lacks (佔 and other
+    Traditional characters)."""
     from matplotlib import font_manager
 
-    path = find_font("FandolHei-Regular.otf", "NotoSansCJK-Regular.ttc")
-    if path is None:
-        return "DejaVu Sans"
-    font_manager.fontManager.addfont(str(path))
-    return font_manager.FontProperties(fname=str(path)).get_name()
+    families = []
+    for name in ("FandolHei-Regular.otf", "NotoSansCJK-Regular.ttc"):
+        path = find_font(name)
+        if path is not None:
+            font_manager.fontManager.addfont(str(path))
+            families.append(font_manager.FontProperties(fname=str(path)).get_name())
+    return (*families, "DejaVu Sans")
 
 
-def figure_chart(spec: ChartSpec, figures: dict[str, Series | list[Series]], setting: Setting) -> Chart:
+def figure_chart(
+    spec: ChartSpec, figures: dict[str, Series | list[Series]], setting: Setting
+) -> Chart:
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
 
-    rc = {
-        "font.family": [_font_family(), "DejaVu Sans"],
+    rc: dict[str, Any] = {
+        "font.family": list(_font_families()),
         "axes.unicode_minus": False,
         "svg.fonttype": "path",  # text drawn as outlines: the HTML needs no font
         "svg.hashsalt": "dudao",  # stable ids, so the same data gives the same file
     }
-    with matplotlib.rc_context(rc):
+    with matplotlib.rc_context(rc), warnings.catch_warnings():  # type: ignore[arg-type]
+        warnings.filterwarnings("error", message="Glyph .* missing from font")
         figure = Figure(figsize=SIZE, dpi=200)
         axes = figure.add_subplot()
         if spec.kind == "trend":
@@ -53,8 +65,11 @@ def figure_chart(spec: ChartSpec, figures: dict[str, Series | list[Series]], set
         else:
             _comparison(axes, figures[spec.figures[0]], setting)
         axes.spines[["top", "right"]].set_visible(False)
-        figure.tight_layout()
-        return Chart(spec.id, spec.caption.text(setting.language), _png(figure), _svg(figure))
+        try:
+            figure.tight_layout()
+            return Chart(spec.id, spec.caption.text(setting.language), _png(figure), _svg(figure))
+        except UserWarning as warning:
+            raise MissingGlyphs(f"{spec.id}: {warning}; 请运行 run scripts/ensure-fonts") from None
 
 
 def _trend(axes: object, found: list[Series | list[Series]], setting: Setting) -> None:
@@ -65,8 +80,12 @@ def _trend(axes: object, found: list[Series | list[Series]], setting: Setting) -
         if isinstance(series, list) or not series.ok:
             continue
         scope = series.cells[0].result.scope
-        label = series.label + {"own_level": "（本级）", "consolidated": "（全域）"}.get(scope or "", "")
-        axes.plot(series.years, [cell.value for cell in series], marker="o", color=colour, label=label)
+        label = series.label + {"own_level": "（本级）", "consolidated": "（全域）"}.get(
+            scope or "", ""
+        )
+        axes.plot(
+            series.years, [cell.value for cell in series], marker="o", color=colour, label=label
+        )
     axes.set_xticks(setting.years)
     axes.legend(frameon=False, fontsize=8)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
 from dudao.catalogue import Catalogue, Indicator, format_half_up
@@ -29,7 +30,9 @@ FindingKind = Literal["strength", "shortfall"]
 @dataclass(frozen=True)
 class Finding:
     kind: FindingKind
-    rule: str  # rose, fell, test_passed, test_failed, target_met, target_missed, peer_best, peers_low
+    rule: (
+        str  # rose, fell, test_passed, test_failed, target_met, target_missed, peer_best, peers_low
+    )
     area: str
     indicator: str
     scope: str | None
@@ -49,7 +52,9 @@ class FindingContext:
     def indicator(self, indicator_id: str) -> Indicator:
         return self.catalogue.indicators[indicator_id]
 
-    def series(self, indicator: str, scope: str | None, with_previous: bool = False) -> list[IndicatorResult]:
+    def series(
+        self, indicator: str, scope: str | None, with_previous: bool = False
+    ) -> list[IndicatorResult]:
         years = ([self.years[0] - 1] if with_previous else []) + self.years
         found = [self.index.valued(indicator, self.unit, scope, year) for year in years]
         return [result for result in found if result is not None]
@@ -63,7 +68,7 @@ def trend_findings(rule: TrendRule, context: FindingContext) -> Iterator[Finding
     def printed(result: IndicatorResult) -> float:
         return float(format_half_up(result.value or 0.0, indicator.decimals))
 
-    for before, after in zip(series, series[1:], strict=False):
+    for before, after in pairwise(series):
         if after.year is not None and (printed(after) - printed(before)) * better < 0:
             yield Finding(
                 "shortfall", "fell", rule.area, rule.indicator, rule.scope,
@@ -161,4 +166,10 @@ def find(rules: FindingRules, context: FindingContext) -> list[Finding]:
     for group, apply in RULES:
         for rule in getattr(rules, group):
             found.extend(apply(rule, context))
-    return found
+    # a fall a failed legal test already cites is stated once, with the test
+    cited = {
+        tuple(r.key for r in f.evidence) for f in found if f.rule == "test_failed" and f.evidence
+    }
+    return [
+        f for f in found if not (f.rule == "fell" and tuple(r.key for r in f.evidence) in cited)
+    ]

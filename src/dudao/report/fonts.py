@@ -36,7 +36,9 @@ def fontconfig_text() -> str:
     rules = []
     for face in FACES:
         prefer = "".join(f"<family>{escape(name)}</family>" for name in face.stand_ins)
-        rules.append(f"<alias binding=\"strong\"><family>{escape(face.official)}</family><prefer>{prefer}</prefer></alias>")
+        rules.append(
+            f'<alias binding="strong"><family>{escape(face.official)}</family><prefer>{prefer}</prefer></alias>'
+        )
         if face.bold:
             rules.append(
                 '<match target="pattern"><test name="family"><string>'

@@ -3,8 +3,8 @@ the narrative in each language, and hand the documents to the writers."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 import tempfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -98,7 +98,9 @@ def report_findings(
     results: Sequence[IndicatorResult], orgs: OrgUnits, request: ReportRequest
 ) -> list[Finding]:
     model = report_model(request.kind)
-    context = FindingContext(default_catalogue(), ResultIndex(results), orgs, request.unit, request.years)
+    context = FindingContext(
+        default_catalogue(), ResultIndex(results), orgs, request.unit, request.years
+    )
     return find(model.findings, context)
 
 
@@ -147,7 +149,11 @@ def build_documents(
         marks = Marks(language, data_version)
         document = Writer(setting, marks).write()
         heading, columns = TRACE[language]
-        document.trace, document.trace_heading, document.trace_columns = marks.rows, heading, columns
+        document.trace, document.trace_heading, document.trace_columns = (
+            marks.rows,
+            heading,
+            columns,
+        )
         documents[language] = document
     return documents
 
@@ -174,7 +180,9 @@ def write_documents(
 
     unknown = [name for name in formats if name not in FORMATS]
     if unknown:
-        raise ReportError(f"未知格式 unknown format: {', '.join(unknown)}; 可选 known: {', '.join(FORMATS)}")
+        raise ReportError(
+            f"未知格式 unknown format: {', '.join(unknown)}; 可选 known: {', '.join(FORMATS)}"
+        )
     written: list[Path] = []
     for language, document in documents.items():
         with tempfile.TemporaryDirectory(prefix="dudao-report-") as work:

@@ -23,6 +23,7 @@ from dudao.report.figures import MARK_CLOSE, MARK_OPEN, Cell, Marks, Series
 from dudao.report.findings import Finding
 from dudao.report.numbers import points, span_text, years_text
 from dudao.report.results import OrgUnits, ResultIndex
+from dudao.report.tables import figure_table
 
 TEMPLATES = Path(__file__).with_name("templates")
 MARK = re.compile(f"{MARK_OPEN}(\\d+){MARK_CLOSE}")
@@ -94,39 +95,37 @@ class Writer:
 
     def base(self) -> dict[str, Any]:
         s = self.setting
-        level = s.orgs.levels.get(s.unit, "city")
-        own = {"city": "市本级", "district": "区本级"}.get(level, "本级")
-        whole = {"city": "全市", "district": "全区"}.get(level, "全域")
+        own, whole = self.scope_words()
         return {
             "unit": s.orgs.name(s.unit),
-            "level": level,
-            "own": own if s.language != "en" else "own level",
-            "whole": whole if s.language != "en" else s.orgs.name(s.unit),
+            "level": s.orgs.levels.get(s.unit, "city"),
+            "own": own,
+            "whole": whole or s.orgs.name(s.unit),
             "years": span_text(s.years[0], s.years[-1], s.language),
             "first_year": s.years[0],
             "last_year": s.years[-1],
             "period": span_text(*s.period, s.language),
             "cut_off": s.cut_off,
-            "scope_word": self.scope_word,
         }
 
-    def scope_word(self, scope: str | None) -> str:
-        base = self.base_words()
-        return {"own_level": base[0], "consolidated": base[1]}.get(scope or "", "")
-
-    def base_words(self) -> tuple[str, str]:
-        s = self.setting
-        level = s.orgs.levels.get(s.unit, "city")
-        if s.language == "en":
+    def scope_words(self) -> tuple[str, str]:
+        """How the text names the own level and the whole area: 市本级 / 全市, 区本级 / 全区."""
+        if self.setting.language == "en":
             return ("own-level", "")
-        return ({"city": "市本级", "district": "区本级"}.get(level, "本级"), {"city": "全市", "district": "全区"}.get(level, ""))
+        level = self.setting.orgs.levels.get(self.setting.unit, "city")
+        return {"city": ("市本级", "全市"), "district": ("区本级", "全区")}.get(level, ("本级", ""))
+
+    def scope_word(self, scope: str | None) -> str:
+        own, whole = self.scope_words()
+        return {"own_level": own, "consolidated": whole}.get(scope or "", "")
 
     def figures(self, section: Section) -> dict[str, Series | list[Series]]:
         found: dict[str, Series | list[Series]] = {}
         for ref in section.figures:
             if ref.units == "children":
                 found[ref.name] = [
-                    self.series(ref, child) for child in self.setting.orgs.children(self.setting.unit)
+                    self.series(ref, child)
+                    for child in self.setting.orgs.children(self.setting.unit)
                 ]
             else:
                 found[ref.name] = self.series(ref, self.setting.unit)
@@ -195,9 +194,13 @@ class Writer:
             for deeper in range(level, len(counters)):
                 counters[deeper] = 0
             heading = self.text(section.heading.text(self.setting.language), context)
-            self.document.blocks.append(Heading(level, self.number(level, counters[level - 1]), heading))
+            self.document.blocks.append(
+                Heading(level, self.number(level, counters[level - 1]), heading)
+            )
         if section.role == "shortfalls":
-            self.paragraphs(self.env.get_template("shortfalls.j2").render(context | self.shortfall_context()))
+            self.paragraphs(
+                self.env.get_template("shortfalls.j2").render(context | self.shortfall_context())
+            )
         elif section.role == "next_steps":
             self.next_steps(context, level)
         if section.template:
@@ -205,11 +208,9 @@ class Writer:
         if section.passage:
             self.passage(section.passage)
         for table in section.tables:
-            from dudao.report.tables import figure_table
-
             self.document.blocks.append(figure_table(table, context["f"], self.setting, self.marks))
         for chart in section.charts:
-            from dudao.report.charts import figure_chart
+            from dudao.report.charts import figure_chart  # matplotlib only when a chart is drawn
 
             self.document.blocks.append(figure_chart(chart, context["f"], self.setting))
         for child in section.sections:
@@ -231,18 +232,24 @@ class Writer:
         for area in s.model.section_areas:
             sentences = self.area_findings(area)["shortfalls"]
             if sentences:
-                groups.append({"area": area, "shortfall": s.model.areas[area].shortfall.text(s.language), "sentences": sentences})
+                groups.append(
+                    {
+                        "area": area,
+                        "shortfall": s.model.areas[area].shortfall.text(s.language),
+                        "sentences": sentences,
+                    }
+                )
         return {"groups": groups}
 
     def next_steps(self, context: dict[str, Any], level: int) -> None:
         s = self.setting
         groups = self.shortfall_context()["groups"]
-        counter = 0
-        for group in groups:
+        for counter, group in enumerate(groups, 1):
             text = s.model.areas[group["area"]]
-            counter += 1
             heading = text.plan_title.text(s.language)
-            self.document.blocks.append(Heading(level + 1, self.number(level + 1, counter), heading))
+            self.document.blocks.append(
+                Heading(level + 1, self.number(level + 1, counter), heading)
+            )
             self.paragraphs(
                 self.env.get_template("next_step.j2").render(
                     context | {"plan": text.plan.text(s.language), "sentences": group["sentences"]}
@@ -259,7 +266,7 @@ class Writer:
 
     def number(self, level: int, count: int) -> str:
         if self.setting.language == "en":
-            return {1: f"{count}.", 2: f"{count}.{''}", 3: f"{count}.", 4: f"({count})"}[level] + " "
+            return {1: f"{count}. ", 2: f"({count}) ", 3: f"{count}. ", 4: f"({count}) "}[level]
         numeral = ZH_NUMERALS[count - 1] if count <= 10 else str(count)
         return {1: f"{numeral}、", 2: f"（{numeral}）", 3: f"{count}.", 4: f"（{count}）"}[level]
 

@@ -30,7 +30,9 @@ def load_passages(path: Path) -> dict[str, dict[str, str]]:
         return {}
     document = YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}
     if not isinstance(document, dict):
-        raise ValueError(f"{path}: 应为 段落编号: {{语言: 文字}}; expected passage: {{language: text}}")
+        raise ValueError(
+            f"{path}: 应为 段落编号: {{语言: 文字}}; expected passage: {{language: text}}"
+        )
     return {
         str(key): {str(lang): str(text) for lang, text in (value or {}).items()}
         for key, value in document.items()
@@ -66,7 +68,9 @@ def _write(path: Path, passages: dict[str, dict[str, str]]) -> None:
     yaml = YAML()
     yaml.width = 4096
     document = {
-        key: {language: LiteralScalarString(text.strip() + "\n") for language, text in texts.items()}
+        key: {
+            language: LiteralScalarString(text.strip() + "\n") for language, text in texts.items()
+        }
         for key, texts in passages.items()
     }
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from dudao.catalogue import Language
 from dudao.compute import IndicatorResult
 from dudao.demo import SEED_CITY_CODE
 from dudao.demo.seed import seed_cut_off, seed_period
+from dudao.report.document import Document
 from dudao.report.generate import ReportRequest, build_documents, write_documents
 from dudao.report.results import OrgUnits
 from dudao.report.writers.pdf import office
@@ -44,6 +46,6 @@ def write_seed_report(
     )
     written = write_documents(documents, request, out, ("docx", "html"))
     if office() is not None:
-        simplified = {"zh-Hans": documents["zh-Hans"]}
+        simplified: dict[Language, Document] = {"zh-Hans": documents["zh-Hans"]}
         written += write_documents(simplified, request, out, ("pdf",))
     return written

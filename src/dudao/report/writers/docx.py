@@ -57,14 +57,29 @@ def write_docx(document: Document, path: Path) -> Path:
         elif isinstance(block, Paragraph):
             _paragraph(word, block.text, "DudaoBody")
         elif isinstance(block, Table):
-            _table(word, block.caption, block.header, [[_text(cell) for cell in row] for row in block.rows])
+            _table(
+                word,
+                block.caption,
+                block.header,
+                [[_text(cell) for cell in row] for row in block.rows],
+            )
         elif isinstance(block, Chart):
             _chart(word, block)
     if document.trace:
         word.add_page_break()
         _paragraph(word, document.trace_heading, "DudaoHeading1")
         rows = [
-            [str(r.number), r.shown, r.label, r.unit, r.when, r.formula, r.numerator, r.denominator, r.data_version]
+            [
+                str(r.number),
+                r.shown,
+                r.label,
+                r.unit,
+                r.when,
+                r.formula,
+                r.numerator,
+                r.denominator,
+                r.data_version,
+            ]
             for r in document.trace
         ]
         _table(word, "", document.trace_columns, rows, size=Pt(7.5))
@@ -209,7 +224,13 @@ def _footers(word: WordDocument) -> None:
 
 def _page_field(paragraph: WordParagraph) -> None:
     """A PAGE field: begin, instruction, separate, a placeholder digit, end."""
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+    for kind, text in (
+        ("begin", None),
+        (None, " PAGE "),
+        ("separate", None),
+        (None, "1"),
+        ("end", None),
+    ):
         run = paragraph.add_run()
         if kind is not None:
             field = OxmlElement("w:fldChar")

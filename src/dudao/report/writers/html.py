@@ -41,26 +41,41 @@ def segments_html(segments: tuple[Segment, ...]) -> Markup:
 
 def _block(block: object, index: int) -> dict[str, Any]:
     if isinstance(block, Heading):
-        return {"kind": "heading", "level": block.level, "id": f"s{index}", "html": block.number + block.text}
+        return {
+            "kind": "heading",
+            "level": block.level,
+            "id": f"s{index}",
+            "html": block.number + block.text,
+        }
     if isinstance(block, Paragraph):
         return {"kind": "paragraph", "html": segments_html(block.segments)}
     if isinstance(block, Table):
         rows = [[segments_html(cell) for cell in row] for row in block.rows]
-        return {"kind": "table", "id": block.id, "caption": block.caption, "header": block.header, "rows": rows}
+        return {
+            "kind": "table",
+            "id": block.id,
+            "caption": block.caption,
+            "header": block.header,
+            "rows": rows,
+        }
     assert isinstance(block, Chart)
     svg = Markup(SVG_PROLOGUE.sub("", block.svg, count=1))  # matplotlib's own SVG
     return {"kind": "chart", "id": block.id, "caption": block.caption, "svg": svg}
 
 
 def render_html(document: Document) -> str:
-    return _environment().get_template("report.html.j2").render(
-        doc=document,
-        lang=document.language,
-        blocks=[_block(block, index) for index, block in enumerate(document.blocks)],
-        body_font=BODY.official,
-        title_font=TITLE.official,
-        h1_font=HEADING_1.official,
-        h2_font=HEADING_2.official,
+    return (
+        _environment()
+        .get_template("report.html.j2")
+        .render(
+            doc=document,
+            lang=document.language,
+            blocks=[_block(block, index) for index, block in enumerate(document.blocks)],
+            body_font=BODY.official,
+            title_font=TITLE.official,
+            h1_font=HEADING_1.official,
+            h2_font=HEADING_2.official,
+        )
     )
 
 

@@ -1,0 +1,69 @@
+"""The Word file follows GB/T 9704-2012 as REPORTING.md sets it out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+
+def _fonts(style: object) -> dict[str, str]:
+    rpr = style.element.rPr  # type: ignore[attr-defined]
+    fonts = rpr.find(qn("w:rFonts"))
+    return {key.split("}")[1]: value for key, value in fonts.attrib.items()}
+
+
+def test_page_settings_and_grid(demo_docx: Path) -> None:
+    document = docx.Document(str(demo_docx))
+    section = document.sections[0]
+    measured = (
+        section.page_width, section.page_height, section.top_margin,
+        section.bottom_margin, section.left_margin, section.right_margin,
+    )  # fmt: skip
+    expected = (210, 297, 37, 35, 28, 26)  # mm; Word stores twentieths of a point
+    assert all(abs(length.mm - mm) < 0.05 for length, mm in zip(measured, expected, strict=True))
+    grid = section._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:type")) == "lines"
+    assert grid.get(qn("w:linePitch")) == "579"  # 28.95 pt: 22 lines in 225 mm
+    body = document.styles["DudaoBody"]
+    assert body.paragraph_format.line_spacing == Pt(28.95)
+    assert body.paragraph_format.first_line_indent == Pt(32)  # two characters of 三号
+    spacing = body.element.rPr.find(qn("w:spacing"))
+    assert spacing.get(qn("w:val")) == "-5"  # 28 characters a line
+
+
+def test_faces_and_sizes_by_level(demo_docx: Path) -> None:
+    document = docx.Document(str(demo_docx))
+    expected = {
+        "DudaoTitle": ("方正小标宋简体", Pt(22)),
+        "DudaoBody": ("仿宋_GB2312", Pt(16)),
+        "DudaoHeading1": ("黑体", Pt(16)),
+        "DudaoHeading2": ("楷体_GB2312", Pt(16)),
+        "DudaoFooter": ("宋体", Pt(14)),
+    }
+    for style_id, (face, size) in expected.items():
+        style = document.styles[style_id]
+        fonts = _fonts(style)
+        assert fonts["eastAsia"] == face, style_id
+        assert not any(key.endswith("Theme") for key in fonts), style_id
+        assert style.font.size == size, style_id
+    title = document.paragraphs[0]
+    assert title.style.style_id == "DudaoTitle" and "述职报告" in title.text
+    levels = {
+        p.text[:2]: p.style.style_id for p in document.paragraphs if p.text[:2] in ("一、", "（一")
+    }
+    assert levels == {"一、": "DudaoHeading1", "（一": "DudaoHeading2"}
+
+
+def test_odd_and_even_page_numbers(demo_docx: Path) -> None:
+    document = docx.Document(str(demo_docx))
+    assert document.settings.odd_and_even_pages_header_footer
+    section = document.sections[0]
+    for footer, alignment in ((section.footer, "right"), (section.even_page_footer, "left")):
+        paragraph = footer.paragraphs[0]
+        assert paragraph.text.startswith("— ") and paragraph.text.endswith(" —")
+        xml = paragraph._p.xml
+        assert "PAGE" in xml and 'w:fldCharType="begin"' in xml
+        assert paragraph.alignment is not None and paragraph.alignment.name.lower() == alignment
