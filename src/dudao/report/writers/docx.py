@@ -66,26 +66,32 @@ def write_docx(document: Document, path: Path) -> Path:
         elif isinstance(block, Chart):
             _chart(word, block)
     if document.trace:
-        word.add_page_break()
-        _paragraph(word, document.trace_heading, "DudaoHeading1")
-        rows = [
-            [
-                str(r.number),
-                r.shown,
-                r.label,
-                r.unit,
-                r.when,
-                r.formula,
-                r.numerator,
-                r.denominator,
-                r.data_version,
-            ]
-            for r in document.trace
-        ]
-        _table(word, "", document.trace_columns, rows, size=Pt(7.5))
+        _appendix(word, document)
     path.parent.mkdir(parents=True, exist_ok=True)
     word.save(str(path))
     return path
+
+
+TRACE_WIDTHS = (8, 18, 26, 16, 16, 42, 14, 14)  # mm, the 156 mm text block less a margin
+
+
+def _appendix(word: WordDocument, document: Document) -> None:
+    """Every figure of the text; the data version once above the table when all share it."""
+    word.add_page_break()
+    _paragraph(word, document.trace_heading, "DudaoHeading1")
+    versions = list(dict.fromkeys(row.data_version for row in document.trace))
+    shared = len(versions) == 1
+    if shared:
+        _paragraph(word, f"{document.trace_columns[-1]}：{versions[0]}", "DudaoBody")
+    columns = document.trace_columns[:-1] if shared else document.trace_columns
+    rows = [
+        [str(r.number), r.shown, f"{r.label}（{r.indicator}）", r.unit, r.when, r.formula]
+        + [r.numerator, r.denominator]
+        + ([] if shared else [r.data_version])
+        for r in document.trace
+    ]
+    widths = TRACE_WIDTHS if shared else None
+    _table(word, "", columns, rows, size=Pt(7.5), widths=widths)
 
 
 def _text(segments: tuple[Segment, ...]) -> str:
@@ -172,14 +178,22 @@ def _table(
     header: tuple[str, ...],
     rows: list[list[str]],
     size: Pt = TABLE_SIZE,
+    widths: tuple[int, ...] | None = None,
 ) -> None:
     if caption:
         _paragraph(word, caption, "DudaoCaption")
     table = word.add_table(rows=1 + len(rows), cols=len(header))
     table.style = word.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    if widths is None:  # the label column wide, the figures sharing the rest
+        rest = (150 - 36) // max(len(header) - 1, 1)
+        widths = (36, *([rest] * (len(header) - 1)))
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Mm(width)
     for index, (row, values) in enumerate(zip(table.rows, [list(header), *rows], strict=True)):
-        for cell, value in zip(row.cells, values, strict=True):
+        for cell, width, value in zip(row.cells, widths, values, strict=True):
+            cell.width = Mm(width)  # Word reads the cell's width, LibreOffice the column's
             _cell(cell, value, size, bold=index == 0)
     _paragraph(word, "", "DudaoTable")
 
