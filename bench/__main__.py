@@ -17,6 +17,7 @@ import duckdb
 from pyarrow import csv
 
 from bench import national_report
+from bench import report as report_bench
 from bench.returns import run as run_returns
 from bench.scale import replicate
 from bench.timing import Measurement, best_of
@@ -42,6 +43,7 @@ def main() -> None:
             _compute(dataset.tables),
         ):
             print(measurement.line(), flush=True)
+        report_bench.run(work / "report_section")  # the city duty report: docx, html, pdf
         run_returns(work / "returns_section")  # refusals; check and import against parse
         national_report.run(work)  # the whole catalogue at national scale (BENCH_SCALE)
 
