@@ -7,7 +7,7 @@ from django.db import DatabaseError, connection
 
 from dudao import store
 from dudao.ingest import DatasetRejected
-from tests.store.datasets import city_rows, dataset
+from tests.store.datasets import city_rows, dataset, submit_and_approve
 
 
 def _events() -> list[tuple[str, str, str]]:
@@ -21,27 +21,30 @@ def _raw(sql: str) -> None:
         cursor.execute(sql)
 
 
-def _import_and_approve() -> list[int]:
+def _import_and_approve() -> list[str]:
     imported = store.import_dataset(dataset(city_rows()), actor="district")
     store.import_dataset(dataset(city_rows()), actor="district")  # the same bytes again
-    ids = [version.id for version in imported.versions]
-    store.approve(ids, actor="city")
-    return ids
+    submit_and_approve(imported, actor="city")
+    return ["440100:registers", "440100:2008", "440100:2009"]
 
 
-def test_imports_and_approvals_are_chained_events(store_url: str) -> None:
-    ids = _import_and_approve()
+def test_checks_imports_and_approvals_are_chained_events(store_url: str) -> None:
+    returns = _import_and_approve()
     actions = _events()
-    assert [(a, r) for a, r, _ in actions[:2]] == [("import", "ok"), ("import", "reused")]
-    assert actions[2:] == [("approve", "ok", str(i)) for i in ids]
+    assert [(a, r) for a, r, _ in actions[:4]] == [
+        ("check", "ok"), ("import", "ok"), ("check", "ok"), ("import", "reused"),
+    ]  # fmt: skip
+    assert actions[4:] == [("submit", "ok", r) for r in returns] + [
+        ("approve", "ok", r) for r in returns
+    ]
     check = store.verify_chain()
-    assert check.intact and check.events == 2 + len(ids)
+    assert check.intact and check.events == 4 + 2 * len(returns)
 
 
 def test_a_refused_import_is_recorded(store_url: str) -> None:
     with pytest.raises(DatasetRejected):
         store.import_dataset(dataset(city_rows(), errors=True), actor="district")
-    assert [(a, r) for a, r, _ in _events()] == [("import", "refused")]
+    assert [(a, r) for a, r, _ in _events()] == [("check", "failed"), ("import", "refused")]
 
 
 def test_the_database_refuses_to_change_or_delete_an_event(store_url: str) -> None:

@@ -10,7 +10,7 @@ import pytest
 from django.db import connections
 
 from dudao import store
-from tests.store.datasets import city_rows, dataset, sort_by_key
+from tests.store.datasets import city_rows, dataset, sort_by_key, submit_and_approve
 from tests.store.test_concurrency import check_parallel_imports
 
 SERVER = "postgresql://postgres@127.0.0.1:5432"
@@ -39,7 +39,7 @@ def test_round_trip_on_postgresql(postgres_url: str) -> None:
 
     imported = store.import_dataset(sent)
     again = store.import_dataset(sent)
-    store.approve([version.id for version in imported.versions], actor="reviewer")
+    submit_and_approve(imported)
     tables = store.snapshot()
 
     assert connections["default"].vendor == "postgresql"

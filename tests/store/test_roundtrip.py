@@ -6,13 +6,13 @@ import pytest
 
 from dudao import store
 from dudao.catalogue import arrow_schema, default_catalogue
-from tests.store.datasets import city_rows, dataset, sort_by_key
+from tests.store.datasets import city_rows, dataset, sort_by_key, submit_and_approve
 
 
 def test_snapshot_equals_the_imported_tables(store_url: str) -> None:
     sent = dataset(city_rows())
     imported = store.import_dataset(sent, actor="tester")
-    store.approve([version.id for version in imported.versions], actor="reviewer")
+    submit_and_approve(imported)
 
     tables = store.snapshot()
 

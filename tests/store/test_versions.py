@@ -7,7 +7,7 @@ import pytest
 from dudao import store
 from dudao.catalogue import default_catalogue
 from dudao.store.partition import submitting_unit, version_parts
-from tests.store.datasets import city_rows, dataset
+from tests.store.datasets import city_rows, dataset, submit_and_approve
 
 
 def test_one_version_per_year_and_one_for_the_registers(store_url: str) -> None:
@@ -76,22 +76,33 @@ def test_across_units_the_newest_row_of_a_key_wins(store_url: str) -> None:
     assert store.snapshot(data="latest")["org_units"].num_rows == 3
 
 
-def test_approved_snapshot_ignores_newer_unapproved_versions(store_url: str) -> None:
+def test_the_approved_snapshot_reads_approved_returns_only(store_url: str) -> None:
     first = store.import_dataset(dataset(city_rows()))
-    assert store.approve([v.id for v in first.versions], actor="reviewer") == 3
-    assert store.approve([v.id for v in first.versions], actor="reviewer") == 0
+    assert store.snapshot(data="approved") == {}  # drafts are latest data only
+    keys = submit_and_approve(first)
+    assert {v.status for v in store.versions()} == {"approved"}
+
+    store.unapprove(keys, acting_org="440100", actor="reviewer")
+    store.send_back(keys, acting_org="440100", actor="reviewer", comment="2008 小学在校生有误")
     changed = city_rows()
     changed["school_stage_year"][0]["enrolment"] = 1
-    store.import_dataset(dataset(changed))
+    second = store.import_dataset(dataset(changed))
 
-    approved = store.snapshot(data="approved")["school_stage_year"].column("enrolment")
+    assert store.snapshot(data="approved") == {}  # nothing stands approved now
     latest = store.snapshot(data="latest")["school_stage_year"].column("enrolment")
-    assert (approved[0].as_py(), latest[0].as_py()) == (908, 1)
+    assert latest[0].as_py() == 1
+    statuses = [(v.number, v.status, v.comment) for v in store.versions(year=2008)]
+    assert statuses == [(1, "sent_back", "2008 小学在校生有误"), (2, "draft", "")]
+
+    submit_and_approve(second)
+    approved = store.snapshot(data="approved")["school_stage_year"].column("enrolment")
+    assert approved[0].as_py() == 1
     approved_versions = store.versions(status="approved")
-    assert {(v.status, v.approved_by) for v in approved_versions} == {("approved", "reviewer")}
+    assert {(v.number, v.approved_by) for v in approved_versions} == {
+        (1, "reviewer"),
+        (2, "reviewer"),
+    }
     assert all(v.approved_at is not None for v in approved_versions)
-    assert len(store.versions(status="submitted")) == 3
-    assert len(approved_versions) == 3
 
 
 def test_the_submitting_unit_is_the_root_or_must_be_named() -> None:

@@ -40,8 +40,10 @@ def demo(
             raise typer.Exit(1)
         bar.update(step, description="导入并审核 Importing and approving")
         store.setup(f"sqlite:///{(out / 'store.sqlite3').resolve()}")
-        imported = store.import_dataset(dataset, actor="demo")
-        store.approve([version.id for version in imported.versions], actor="demo")
+        imported = store.import_dataset(dataset, actor="demo", submit=True)
+        root = imported.versions[0].org_code  # the top of the seed's hierarchy reviews its own
+        keys = [store.ReturnKey(root, version.year) for version in imported.versions]
+        store.approve(keys, acting_org=root, actor="demo")
         bar.update(step, description="计算指标 Computing indicators")
         # The seed states its period figures over 2006-2008 and its cases at 2009-10-31.
         snapshot = store.snapshot(data="approved")

@@ -1,4 +1,5 @@
-"""The system of record: a Django app holding submissions, their versions and their rows.
+"""The system of record: a Django app holding submissions, their versions and their rows,
+the approval workflow on returns (`dudao.store.workflow`), and the audit log.
 
 Call `setup()` first; it configures Django, which the functions below need. They are loaded on
 first use, so that importing this package never touches Django's models (or a database).
@@ -10,7 +11,13 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from dudao.store.database import current_url, setup, use_database
-from dudao.store.errors import ImmutableError, ImportRefused, StoreError
+from dudao.store.errors import (
+    ImmutableError,
+    ImportRefused,
+    ReturnLocked,
+    StoreError,
+    WorkflowRefused,
+)
 from dudao.store.results import ImportResult, Status, VersionInfo
 from dudao.store.settings import StoreSettings, database_config
 
@@ -18,8 +25,23 @@ if TYPE_CHECKING:
     from dudao.store.audit import record_event, verify_chain
     from dudao.store.importer import import_dataset
     from dudao.store.snapshots import known_codes, snapshot, version_tables
-    from dudao.store.versioning import approve, versions
+    from dudao.store.versioning import versions
+    from dudao.store.workflow import (
+        Outcome,
+        ReturnKey,
+        ReturnState,
+        approve,
+        returns,
+        send_back,
+        submit,
+        unapprove,
+        verify,
+    )
 
+WORKFLOW = (
+    "Outcome", "ReturnKey", "ReturnState", "approve", "returns", "send_back", "submit",
+    "unapprove", "verify",
+)  # fmt: skip
 _LAZY = {
     "record_event": "dudao.store.audit",
     "verify_chain": "dudao.store.audit",
@@ -27,27 +49,37 @@ _LAZY = {
     "snapshot": "dudao.store.snapshots",
     "known_codes": "dudao.store.snapshots",
     "version_tables": "dudao.store.snapshots",
-    "approve": "dudao.store.versioning",
     "versions": "dudao.store.versioning",
+    **dict.fromkeys(WORKFLOW, "dudao.store.workflow"),
 }
 
 __all__ = [
     "ImmutableError",
     "ImportRefused",
     "ImportResult",
+    "Outcome",
+    "ReturnKey",
+    "ReturnLocked",
+    "ReturnState",
     "Status",
     "StoreError",
     "StoreSettings",
     "VersionInfo",
+    "WorkflowRefused",
     "approve",
     "current_url",
     "database_config",
     "import_dataset",
     "known_codes",
     "record_event",
+    "returns",
+    "send_back",
     "setup",
     "snapshot",
+    "submit",
+    "unapprove",
     "use_database",
+    "verify",
     "verify_chain",
     "version_tables",
     "versions",

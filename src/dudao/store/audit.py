@@ -34,7 +34,7 @@ def record_event(
 ) -> AuditEvent:
     """Append one event to the chain; call it inside the transaction of the change it records."""
     with transaction.atomic():
-        _lock_chain()
+        lock_chain()
         last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
         event = AuditEvent(
             at=timezone.now().replace(microsecond=0),
@@ -93,7 +93,8 @@ def verify_chain() -> ChainCheck:
     return ChainCheck(count, None)
 
 
-def _lock_chain() -> None:
+def lock_chain() -> None:
+    """Hold the chain until the transaction ends; workflow actions take it first, to run one at a time."""
     # SQLite's IMMEDIATE transactions already serialise writers.
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dudao.store.workflow.refusals import Refusal
+
 
 class StoreError(Exception):
     def __init__(self, message_en: str, message_zh: str) -> None:
@@ -16,3 +22,18 @@ class ImportRefused(StoreError):
 
 class ImmutableError(StoreError):
     """Someone tried to change or delete a stored submission, version or record."""
+
+
+class ReturnLocked(ImportRefused):
+    """A new version was sent for a return that is submitted, approved or verified."""
+
+
+class WorkflowRefused(StoreError):
+    """A workflow action was refused; `refusals` holds every reason, one per return."""
+
+    def __init__(self, refusals: Sequence[Refusal]) -> None:
+        self.refusals = list(refusals)
+        super().__init__(
+            "\n".join(r.message_en for r in self.refusals),
+            "\n".join(r.message_zh for r in self.refusals),
+        )

@@ -1,11 +1,13 @@
 """Store a checked dataset as one submission and one new version per (submitting unit, year).
 
-All of it in one transaction: a failure anywhere leaves nothing behind (SECURITY.md).
+All of it in one transaction: a failure anywhere leaves nothing behind (SECURITY.md). The new
+versions are drafts of their returns (`dudao.store.workflow`); `submit=True` also sends them
+up in the same transaction. A return that is submitted, approved or verified takes no new
+version: the import is refused until the return is sent back or un-approved.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 from django.db import connection, transaction
@@ -14,12 +16,17 @@ from django.db.models import Max
 from dudao.catalogue import Catalogue, default_catalogue
 from dudao.ingest import Dataset, DatasetRejected, FindingReport
 from dudao.store.audit import record_event
+from dudao.store.errors import ReturnLocked
+from dudao.store.locks import lock_units
 from dudao.store.models import Record, Submission, SubmissionVersion
 from dudao.store.partition import TablePart, submitting_unit, version_parts
-from dudao.store.results import ImportResult, VersionInfo
+from dudao.store.results import LOCKED, ImportResult, VersionInfo
 from dudao.store.rows import json_rows
 from dudao.store.scope import outside_submitter
+from dudao.store.states import return_states
 from dudao.store.versioning import describe
+from dudao.store.workflow import ReturnKey
+from dudao.store.workflow import submit as submit_returns
 
 
 def import_dataset(
@@ -28,12 +35,15 @@ def import_dataset(
     org_code: str | None = None,
     actor: str = "cli",
     catalogue: Catalogue | None = None,
+    submit: bool = False,
 ) -> ImportResult:
     """Store `dataset` as sent by `org_code` (default: its root org unit), all or nothing.
 
-    Raises DatasetRejected when its report has errors, ImportRefused when it cannot be placed.
-    The same bytes sent again by the same unit return the stored versions; nothing is written.
+    Raises DatasetRejected when its report has errors, ImportRefused when it cannot be placed
+    (ReturnLocked when a return it holds is locked). The same bytes sent again by the same unit
+    return the stored versions; nothing is written but, with `submit`, their submission.
     """
+    _audit_check(actor, dataset)
     if dataset.report.has_errors:
         errors = len(dataset.report.errors)
         _audit(actor, dataset, "refused", org_code or "", {"errors": errors})
@@ -45,23 +55,75 @@ def import_dataset(
         _audit(actor, dataset, "refused", unit, {"outside_submitter": len(outside)})
         raise DatasetRejected(FindingReport(outside))
     parts = version_parts(dataset.tables, catalogue)
-    with transaction.atomic():
-        _lock_unit(unit)
-        stored = Submission.objects.filter(submitting_org=unit, sha256=dataset.sha256).first()
-        if stored is not None:
-            existing = SubmissionVersion.objects.filter(submission=stored).order_by("id")
-            _audit(actor, dataset, "reused", unit, {"submission": stored.pk})
-            return ImportResult(stored.pk, describe(existing), reused=True)
-        submission = Submission.objects.create(
-            submitting_org=unit, source=dataset.source, sha256=dataset.sha256, actor=actor
-        )
-        versions = [
-            _store_version(submission, unit, year, year_parts)
-            for year, year_parts in sorted(parts.items(), key=lambda item: item[0] or 0)
-        ]
-        summary = {"submission": submission.pk, "versions": [v.id for v in versions]}
-        _audit(actor, dataset, "ok", unit, summary)
+    keys = [ReturnKey(unit, year) for year in parts]
+    try:
+        with transaction.atomic():
+            lock_units([unit])
+            result = _store(dataset, unit, parts, actor)
+            if submit:
+                submit_returns(keys, acting_org=unit, actor=actor)
+                result = ImportResult(result.submission_id, _stored(result), result.reused)
+    except ReturnLocked as locked:
+        _audit(actor, dataset, "refused", unit, {"locked": locked.message_en})
+        raise
+    return result
+
+
+def _store(
+    dataset: Dataset, unit: str, parts: dict[int | None, list[TablePart]], actor: str
+) -> ImportResult:
+    """Inside the import's transaction, holding the unit's lock."""
+    stored = Submission.objects.filter(submitting_org=unit, sha256=dataset.sha256).first()
+    if stored is not None:
+        existing = SubmissionVersion.objects.filter(submission=stored).order_by("id")
+        _audit(actor, dataset, "reused", unit, {"submission": stored.pk})
+        return ImportResult(stored.pk, describe(existing), reused=True)
+    _refuse_locked(unit, parts)
+    submission = Submission.objects.create(
+        submitting_org=unit, source=dataset.source, sha256=dataset.sha256, actor=actor
+    )
+    versions = [
+        _store_version(submission, unit, year, year_parts)
+        for year, year_parts in sorted(parts.items(), key=lambda item: item[0] or 0)
+    ]
+    summary = {"submission": submission.pk, "versions": [v.id for v in versions]}
+    _audit(actor, dataset, "ok", unit, summary)
     return ImportResult(submission.pk, versions, reused=False)
+
+
+def _refuse_locked(unit: str, parts: dict[int | None, list[TablePart]]) -> None:
+    states = return_states([ReturnKey(unit, year) for year in parts])
+    locked = sorted(key for key, state in states.items() if state.status in LOCKED)
+    if locked:
+        listed = ", ".join(f"{key.label()} ({states[key].status})" for key in locked)
+        raise ReturnLocked(
+            f"these returns are submitted or approved, so they take no new version until "
+            f"they are sent back or un-approved: {listed}",
+            f"以下报表已上报或已审核，退回或撤销审核之前不能再导入新版本：{listed}",
+        )
+
+
+def _stored(result: ImportResult) -> list[VersionInfo]:
+    """The versions again, now with the state their submission gave them."""
+    ids = [version.id for version in result.versions]
+    return describe(SubmissionVersion.objects.filter(pk__in=ids).order_by("id"))
+
+
+def _audit_check(actor: str, dataset: Dataset) -> None:
+    """The check that every import starts with, as its own audit event."""
+    report = dataset.report
+    record_event(
+        "check",
+        actor=actor,
+        object_type="dataset",
+        object_id=dataset.sha256,
+        result="failed" if report.has_errors else "ok",
+        after={
+            "source": dataset.source,
+            "errors": len(report.errors),
+            "warnings": len(report.warnings),
+        },
+    )
 
 
 def _audit(actor: str, dataset: Dataset, result: str, unit: str, after: dict[str, object]) -> None:
@@ -94,7 +156,7 @@ def _store_version(
         org_code=unit,
         year=year,
         number=version.number,
-        status="submitted",
+        status="draft",
         created_at=version.created_at,
         tables=tuple(version.tables),
         row_counts={part.table_id: part.rows.num_rows for part in parts},
@@ -119,15 +181,3 @@ def _insert_record_sql() -> str:
     fields = [Record._meta.get_field(name) for name in ("version", "table_id", "row", "values")]
     columns = ", ".join(quote(field.column) for field in fields)  # type: ignore[union-attr]
     return f"INSERT INTO {quote(Record._meta.db_table)} ({columns}) VALUES (%s, %s, %s, %s)"
-
-
-def _lock_unit(unit: str) -> None:
-    """Serialise imports of one unit, so two racing uploads cannot both take number n + 1.
-
-    SQLite needs nothing: its IMMEDIATE transactions already hold the database's write lock.
-    """
-    if connection.vendor != "postgresql":
-        return
-    key = int.from_bytes(hashlib.sha256(unit.encode()).digest()[:8], "big", signed=True)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])

@@ -1,7 +1,9 @@
 """Submissions, their versions and their rows, stored generically: the catalogue types the rows.
 
-Nothing here is ever updated or deleted (DESIGN.md principle 4); the one change a version
-undergoes is its approval, through `VersionQuerySet.approve`.
+Nothing here is ever updated or deleted (DESIGN.md principle 4), and since migration 0003 the
+database refuses it too. A return's approval state is not a column of its versions but the
+fold of its approval events (`dudao.store.workflow`): approving, sending back or un-approving
+appends a row, so who did what, when and to which version is never overwritten.
 """
 
 from __future__ import annotations
@@ -66,23 +68,6 @@ class Submission(Immutable):
         ]
 
 
-class VersionStatus(models.TextChoices):
-    SUBMITTED = "submitted"
-    APPROVED = "approved"
-
-
-class VersionQuerySet(ImmutableQuerySet):
-    def approve(self, actor: str) -> int:
-        """Approve the submitted versions among these; the only change a version ever sees."""
-        pending = self.filter(status=VersionStatus.SUBMITTED)
-        return models.QuerySet.update(
-            pending,
-            status=VersionStatus.APPROVED,
-            approved_by=actor,
-            approved_at=timezone.now(),
-        )
-
-
 class SubmissionVersion(Immutable):
     """The rows one submission holds for one (submitting unit, year); year None = registers."""
 
@@ -90,15 +75,10 @@ class SubmissionVersion(Immutable):
     org_code = models.CharField(max_length=CODE_LENGTH)
     year = models.IntegerField(null=True)
     number = models.PositiveIntegerField()
-    status = models.CharField(
-        max_length=16, choices=VersionStatus.choices, default=VersionStatus.SUBMITTED
-    )
     tables = models.JSONField(default=list)  # ids of the tables this version replaces
     created_at = models.DateTimeField(default=timezone.now)
-    approved_by = models.CharField(max_length=150, blank=True, default="")
-    approved_at = models.DateTimeField(null=True)
 
-    objects: ClassVar[VersionQuerySet] = VersionQuerySet.as_manager()  # type: ignore[assignment]
+    objects: ClassVar[ImmutableQuerySet] = ImmutableQuerySet.as_manager()  # type: ignore[assignment]
 
     class Meta:
         # Two partial constraints, since NULL years are distinct in a plain unique index and
@@ -113,9 +93,6 @@ class SubmissionVersion(Immutable):
                 fields=["org_code", "number"],
                 condition=Q(year__isnull=True),
                 name="store_version_number_per_unit",
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=VersionStatus.values), name="store_version_status_known"
             ),
         ]
 
@@ -155,3 +132,36 @@ class AuditEvent(Immutable):
     hash = models.CharField(max_length=64, unique=True)
 
     objects: ClassVar[ImmutableQuerySet] = ImmutableQuerySet.as_manager()  # type: ignore[assignment]
+
+
+class ApprovalAction(models.TextChoices):
+    SUBMIT = "submit"
+    APPROVE = "approve"
+    SEND_BACK = "send_back"
+    UNAPPROVE = "unapprove"
+    VERIFY = "verify"
+
+
+class ApprovalEvent(Immutable):
+    """One workflow action on a return (submitting unit, year), as of its version `number`."""
+
+    org_code = models.CharField(max_length=CODE_LENGTH)
+    year = models.IntegerField(null=True)  # None: the registers' return
+    number = models.PositiveIntegerField()  # the newest version of the return when acted on
+    action = models.CharField(max_length=16, choices=ApprovalAction.choices)
+    acting_org = models.CharField(max_length=CODE_LENGTH)
+    actor = models.CharField(max_length=150)
+    comment = models.TextField(blank=True, default="")
+    at = models.DateTimeField(default=timezone.now)
+
+    objects: ClassVar[ImmutableQuerySet] = ImmutableQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        indexes: ClassVar[list[Any]] = [
+            models.Index(fields=["org_code", "year"], name="store_approval_return")
+        ]
+        constraints: ClassVar[list[Any]] = [
+            models.CheckConstraint(
+                condition=Q(action__in=ApprovalAction.values), name="store_approval_action_known"
+            )
+        ]

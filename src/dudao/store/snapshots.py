@@ -1,8 +1,10 @@
 """The stored data as Arrow tables, the way compute reads it.
 
-For each (submitting unit, year) and each table, the rows come from the newest version (of the
-requested status) that holds that table: a new version replaces only the tables it holds.
-Across units, rows with the same key keep the newest version's row.
+For each return (submitting unit, year) and each table, the rows come from the newest version
+that holds that table: a new version replaces only the tables it holds. data="approved" reads
+approved and verified returns only, each as of the version its approval covers; "latest" reads
+every return's newest versions, drafts included. Across units, rows with the same key keep the
+newest version's row.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from django.db.models import TextField
 from django.db.models.functions import Cast
 
 from dudao.catalogue import Catalogue, default_catalogue
-from dudao.store.models import Record, SubmissionVersion, VersionStatus
+from dudao.store.models import Record, SubmissionVersion
 from dudao.store.rows import arrow_from_json, newest_per_key
+from dudao.store.states import ReturnKey, return_states
 
 Data = Literal["approved", "latest"]
 READ_CHUNK = 2_000
@@ -33,7 +36,8 @@ def snapshot(
 ) -> dict[str, pa.Table]:
     """Table id -> Arrow table with the catalogue's schema, rows sorted by key; empty tables left out.
 
-    data="approved" reads approved versions only; "latest" reads the newest of any status.
+    data="approved" reads approved (and verified) returns as approved; "latest" the newest
+    versions of every return, whatever its state.
     """
     # No transaction needed: a version and its rows commit together and never change.
     catalogue = catalogue or default_catalogue()
@@ -72,17 +76,29 @@ def version_tables(version_id: int, catalogue: Catalogue | None = None) -> dict[
 def _chosen_versions(data: Data) -> dict[str, list[int]]:
     """Table id -> ids (ascending) of the version that supplies it for each (unit, year)."""
     selected = SubmissionVersion.objects.order_by("number")
+    approved = _approved_numbers() if data == "approved" else {}
     if data == "approved":
-        selected = selected.filter(status=VersionStatus.APPROVED)
+        selected = selected.filter(org_code__in={key.org_code for key in approved})
     newest: dict[tuple[str, int | None, str], int] = {}
-    fields = ("id", "org_code", "year", "tables")
-    for version_id, org_code, year, held in selected.values_list(*fields).iterator():
+    fields = ("id", "org_code", "year", "number", "tables")
+    for version_id, org_code, year, number, held in selected.values_list(*fields).iterator():
+        if data == "approved" and number > approved.get(ReturnKey(org_code, year), 0):
+            continue  # not approved, or stored after the approval
         for table_id in held:
             newest[(org_code, year, table_id)] = version_id  # ascending number: later wins
     by_table: dict[str, list[int]] = defaultdict(list)
     for (_, _, table_id), version_id in newest.items():
         by_table[table_id].append(version_id)
     return {table_id: sorted(ids) for table_id, ids in by_table.items()}
+
+
+def _approved_numbers() -> dict[ReturnKey, int]:
+    """Approved or verified return -> the newest version number its approval covers."""
+    return {
+        key: state.number
+        for key, state in return_states().items()
+        if state.status in ("approved", "verified") and state.number is not None
+    }
 
 
 def _stored_json(table_id: str, version_ids: list[int]) -> Iterator[str]:

@@ -1,52 +1,35 @@
-"""Listing and approving versions."""
+"""Listing versions, each with the state of its return as far as it covers that version."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import cast
+from typing import Any
 
-from django.db import transaction
 from django.db.models import Count, QuerySet
 
-from dudao.store.audit import record_event
-from dudao.store.models import Record, SubmissionVersion, VersionStatus
+from dudao.store.models import Record, SubmissionVersion
 from dudao.store.results import Status, VersionInfo
+from dudao.store.states import ReturnKey, ReturnState, return_states
 
 
-def versions(*, org_code: str | None = None, status: Status | None = None) -> list[VersionInfo]:
-    """Every stored version, oldest first, optionally of one submitting unit or one status."""
+def versions(
+    *, org_code: str | None = None, year: int | None = None, status: Status | None = None
+) -> list[VersionInfo]:
+    """Every stored version, oldest first, optionally of one unit, one year or one status.
+
+    A version's status is its return's when the return's submission or approval covers it,
+    else draft (stored after it, not yet sent up).
+    """
     selected = SubmissionVersion.objects.order_by("id")
     if org_code is not None:
         selected = selected.filter(org_code=org_code)
-    if status is not None:
-        selected = selected.filter(status=status)
-    return describe(selected)
-
-
-def approve(version_ids: Iterable[int], actor: str) -> int:
-    """Approve these versions (those already approved stay as they are); returns how many changed.
-
-    Each approval is an audit event. The approval workflow proper (who may approve what,
-    send-back, un-approving) comes later.
-    """
-    with transaction.atomic():
-        chosen = SubmissionVersion.objects.filter(pk__in=list(version_ids))
-        pending = list(chosen.filter(status=VersionStatus.SUBMITTED).values_list("pk", flat=True))
-        changed = chosen.approve(actor)
-        for version_id in pending:
-            record_event(
-                "approve",
-                actor=actor,
-                object_type="version",
-                object_id=str(version_id),
-                before={"status": "submitted"},
-                after={"status": "approved"},
-            )
-    return changed
+    if year is not None:
+        selected = selected.filter(year=year)
+    described = describe(selected)
+    return [v for v in described if status is None or v.status == status]
 
 
 def describe(selected: QuerySet[SubmissionVersion]) -> list[VersionInfo]:
-    """The versions with their row counts per table (one grouped query for all of them)."""
+    """The versions with their states and row counts per table (one grouped query for all)."""
     listed = list(selected)
     counts: dict[int, dict[str, int]] = {version.pk: {} for version in listed}
     grouped = (
@@ -57,6 +40,7 @@ def describe(selected: QuerySet[SubmissionVersion]) -> list[VersionInfo]:
     )
     for version_id, table_id, rows in grouped:
         counts[version_id][table_id] = rows
+    states = return_states({ReturnKey(v.org_code, v.year) for v in listed})
     return [
         VersionInfo(
             id=version.pk,
@@ -64,12 +48,21 @@ def describe(selected: QuerySet[SubmissionVersion]) -> list[VersionInfo]:
             org_code=version.org_code,
             year=version.year,
             number=version.number,
-            status=cast(Status, version.status),
             created_at=version.created_at,
             tables=tuple(version.tables),
             row_counts={table: counts[version.pk].get(table, 0) for table in version.tables},
-            approved_by=version.approved_by,
-            approved_at=version.approved_at,
+            **_standing(states.get(ReturnKey(version.org_code, version.year)), version.number),
         )
         for version in listed
     ]
+
+
+def _standing(state: ReturnState | None, number: int) -> dict[str, Any]:
+    if state is None or not state.covers(number):
+        return {"status": "draft"}
+    return {
+        "status": state.status,
+        "approved_by": state.approved_by,
+        "approved_at": state.approved_at,
+        "comment": state.comment,
+    }

@@ -1,0 +1,90 @@
+"""A return's state, folded from its approval events: the events are the record, the state a view.
+
+A return is one submitting unit's rows for one year (year None: its registers), stored as
+versions 1, 2, …; each event acts on the newest version at the time (its `number`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from django.db.models import Max
+
+from dudao.store.models import ApprovalEvent, SubmissionVersion
+from dudao.store.results import Status
+
+
+@dataclass(frozen=True)
+class ReturnKey:
+    org_code: str
+    year: int | None
+
+    def __lt__(self, other: ReturnKey) -> bool:  # registers (None) sort before the years
+        return (self.org_code, self.year or 0) < (other.org_code, other.year or 0)
+
+    def label(self) -> str:
+        return f"{self.org_code} {'registers/名录' if self.year is None else self.year}"
+
+
+@dataclass(frozen=True)
+class ReturnState:
+    key: ReturnKey
+    status: Status
+    newest: int  # the newest stored version's number
+    number: int | None = None  # the version the standing submission or approval covers
+    holder: str | None = None  # the org unit whose approval or verification stands
+    comment: str = ""
+    approved_by: str = ""
+    approved_at: datetime | None = None
+
+    def covers(self, number: int) -> bool:
+        """Whether version `number` is part of what was submitted or approved."""
+        return self.number is not None and number <= self.number
+
+
+def return_states(keys: Iterable[ReturnKey] | None = None) -> dict[ReturnKey, ReturnState]:
+    """The state of every stored return (or of these), from its versions and events."""
+    versions = SubmissionVersion.objects.values("org_code", "year").annotate(newest=Max("number"))
+    events = ApprovalEvent.objects.order_by("id")
+    if keys is not None:
+        wanted = set(keys)
+        units = {key.org_code for key in wanted}
+        versions = versions.filter(org_code__in=units)
+        events = events.filter(org_code__in=units)
+    states = {
+        ReturnKey(row["org_code"], row["year"]): ReturnState(
+            ReturnKey(row["org_code"], row["year"]), "draft", row["newest"]
+        )
+        for row in versions.order_by()
+    }
+    for event in events:
+        key = ReturnKey(event.org_code, event.year)
+        if key in states:
+            states[key] = apply(states[key], event)
+    if keys is not None:
+        return {key: state for key, state in states.items() if key in wanted}
+    return states
+
+
+def apply(state: ReturnState, event: ApprovalEvent) -> ReturnState:
+    """The state after one event."""
+    if event.action == "submit":
+        return replace(
+            state, status="submitted", number=event.number, holder=None, comment="",
+            approved_by="", approved_at=None,
+        )  # fmt: skip
+    if event.action == "approve":
+        return replace(
+            state, status="approved", number=event.number, holder=event.acting_org,
+            approved_by=event.actor, approved_at=event.at,
+        )  # fmt: skip
+    if event.action == "verify":
+        return replace(state, status="verified", holder=event.acting_org)
+    # send_back and unapprove: the approval, if any, no longer stands
+    status: Status = "sent_back" if event.action == "send_back" else "submitted"
+    return replace(
+        state, status=status, holder=None, comment=event.comment, approved_by="",
+        approved_at=None,
+    )  # fmt: skip
