@@ -111,7 +111,7 @@ def test_audit_verify_and_list(small_city: Path, tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
     runner.invoke(app, ["import", str(small_city), "--store", url])
     verified = runner.invoke(app, ["audit", "verify", "--store", url])
-    assert verified.exit_code == 0 and "1 events" in verified.stdout
+    assert verified.exit_code == 0 and "2 events" in verified.stdout  # check, import
     listed = runner.invoke(app, ["audit", "list", "--store", url])
     assert listed.exit_code == 0 and "import" in listed.stdout
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from dudao.cli import check, compute, demo, explain, report, store_import
+from dudao.cli import check, compute, demo, explain, report, store_import, versions, workflow
 from dudao.cli.audit import audit
 
 app = typer.Typer(
@@ -22,6 +22,12 @@ COMMANDS = (
     ("compute", compute.compute),
     ("explain", explain.explain_command),
     ("report", report.report),
+    ("submit", workflow.submit),
+    ("approve", workflow.approve),
+    ("send-back", workflow.send_back),
+    ("unapprove", workflow.unapprove),
+    ("verify", workflow.verify),
+    ("versions", versions.versions),
 )
 for name, command in COMMANDS:
     app.command(name)(command)

@@ -18,7 +18,8 @@ from dudao.store.locks import lock_units
 from dudao.store.models import ApprovalEvent
 from dudao.store.results import Status
 from dudao.store.states import ReturnKey, ReturnState, apply, return_states
-from dudao.store.workflow.authority import ALREADY, decide
+from dudao.store.transitions import ALREADY
+from dudao.store.workflow.authority import decide
 from dudao.store.workflow.hierarchy import Hierarchy, stored_hierarchy
 
 ROLES = {

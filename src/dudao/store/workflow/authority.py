@@ -15,30 +15,9 @@ from collections.abc import Mapping
 
 from dudao.store.results import Status
 from dudao.store.states import ReturnKey, ReturnState
+from dudao.store.transitions import ALREADY, APPROVED, FROM_STATES, STATUS_NAMES
 from dudao.store.workflow.hierarchy import Hierarchy
 from dudao.store.workflow.refusals import Refusal, refusal
-
-APPROVED: tuple[Status, ...] = ("approved", "verified")
-FROM_STATES: dict[str, tuple[Status, ...]] = {
-    "submit": ("draft", "sent_back"),
-    "approve": ("submitted",),
-    "send_back": ("submitted",),
-    "verify": ("approved",),
-    "unapprove": APPROVED,
-}
-# Acting again on a return already where the action leads changes nothing and is no error.
-ALREADY: dict[str, tuple[Status, ...]] = {
-    "submit": ("submitted",),
-    "approve": APPROVED,
-    "verify": ("verified",),
-}
-STATUS_NAMES = {
-    "draft": "草稿 draft",
-    "submitted": "已上报 submitted",
-    "sent_back": "已退回 sent back",
-    "approved": "已审核 approved",
-    "verified": "已核验 verified",
-}
 
 
 def decide(

@@ -5,14 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dudao.store.states import ReturnKey
-
-ACTION_NAMES = {
-    "submit": ("上报", "submit"),
-    "approve": ("审核通过", "approve"),
-    "send_back": ("退回", "send back"),
-    "unapprove": ("撤销审核", "un-approve"),
-    "verify": ("核验", "verify"),
-}
+from dudao.store.transitions import ACTION_NAMES
 
 # code -> (zh, en); {acting} acts on return {target} ({unit} {year}); the rest per code.
 MESSAGES = {
