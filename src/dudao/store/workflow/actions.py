@@ -1,8 +1,8 @@
 """Workflow actions on returns: each an approval event and an audit event, all or nothing.
 
 A batch (several returns, e.g. a city's districts and then the city) runs in one transaction,
-deepest units first, so that approving the districts lets the city's approval in the same batch
-pass; any refusal rolls the whole batch back, and every refusal is audited and raised at once.
+deepest units first (top first to un-approve), so that approving the districts lets the city's
+approval in the same batch pass; any refusal rolls the whole batch back, and every refusal is audited and raised at once.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def _act(
     states = return_states()
     refusals = []
     outcomes = []
-    for key in _bottom_up(targets, hierarchy):
+    for key in _in_order(action, targets, hierarchy):
         reason = decide(action, key, acting_org, hierarchy, states, comment)
         if reason is not None:
             refusals.append(reason)
@@ -126,8 +126,10 @@ def _moves(action: str, state: ReturnState) -> bool:
     return state.status not in ALREADY.get(action, ())
 
 
-def _bottom_up(targets: list[ReturnKey], hierarchy: Hierarchy) -> list[ReturnKey]:
-    return sorted(targets, key=lambda key: (-hierarchy.depth(key.org_code), key))
+def _in_order(action: str, targets: list[ReturnKey], hierarchy: Hierarchy) -> list[ReturnKey]:
+    """Approvals bottom up; un-approvals top down, as each needs the other side done first."""
+    sign = 1 if action == "unapprove" else -1
+    return sorted(targets, key=lambda key: (sign * hierarchy.depth(key.org_code), key))
 
 
 def _object_id(key: ReturnKey) -> str:
