@@ -6,12 +6,15 @@ from dudao import store
 from tests.store.datasets import dataset
 
 PROVINCE, CITY, LIWAN, YUEXIU, SHENZHEN = "440000", "440100", "440103", "440104", "440300"
+HAIZHU, TIANHE = "440105", "440106"  # in the register; only the interleavings send their returns
 YEAR = 2009
 REGISTER = [
     {"code": PROVINCE, "name": "广东省", "level": "province"},
     {"code": CITY, "name": "广州市", "level": "city", "parent_code": PROVINCE},
     {"code": LIWAN, "name": "荔湾区", "level": "district", "parent_code": CITY},
     {"code": YUEXIU, "name": "越秀区", "level": "district", "parent_code": CITY},
+    {"code": HAIZHU, "name": "海珠区", "level": "district", "parent_code": CITY},
+    {"code": TIANHE, "name": "天河区", "level": "district", "parent_code": CITY},
     {"code": SHENZHEN, "name": "深圳市", "level": "city", "parent_code": PROVINCE},
 ]
 

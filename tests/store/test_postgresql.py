@@ -2,35 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
-
-import psycopg
 import pytest
 from django.db import connections
 
 from dudao import store
 from tests.store.datasets import city_rows, dataset, sort_by_key, submit_and_approve
-from tests.store.test_concurrency import check_parallel_imports
-
-SERVER = "postgresql://postgres@127.0.0.1:5432"
-
-
-@pytest.fixture
-def postgres_url(store_url: str) -> Iterator[str]:
-    name = f"dudao_test_{uuid.uuid4().hex[:12]}"
-    try:
-        admin = psycopg.connect(f"{SERVER}/test", autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as error:
-        pytest.skip(f"no PostgreSQL server answers at {SERVER}: {error}")
-    with admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-        try:
-            yield f"{SERVER}/{name}"
-        finally:
-            connections["default"].close()
-            store.use_database(store_url)  # leave the process on the test's SQLite file
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+from tests.store.test_concurrency import check_concurrent_submits, check_parallel_imports
 
 
 def test_round_trip_on_postgresql(postgres_url: str) -> None:
@@ -52,6 +29,11 @@ def test_round_trip_on_postgresql(postgres_url: str) -> None:
 def test_parallel_imports_on_postgresql(postgres_url: str) -> None:
     store.setup(postgres_url)
     check_parallel_imports()
+
+
+def test_50_concurrent_submits_on_postgresql(postgres_url: str) -> None:
+    store.setup(postgres_url)
+    check_concurrent_submits()
 
 
 def test_audit_events_are_append_only_on_postgresql(postgres_url: str) -> None:

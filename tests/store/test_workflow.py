@@ -169,8 +169,8 @@ def test_verification_is_for_the_level_above_the_approver(province: None) -> Non
 
 def test_no_return_and_no_register_row_are_refused(province: None) -> None:
     assert _refused(store.approve, [key(LIWAN, 2001)], acting_org=CITY, actor="x") == ["not_found"]
-    send_population("440105", 1, submit=True)  # no org_units row for it anywhere
-    assert _refused(store.approve, [key("440105")], acting_org=CITY, actor="x") == ["unknown_unit"]
+    send_population("440199", 1, submit=True)  # no org_units row for it anywhere
+    assert _refused(store.approve, [key("440199")], acting_org=CITY, actor="x") == ["unknown_unit"]
 
 
 def test_every_action_and_refusal_is_audited(province: None) -> None:

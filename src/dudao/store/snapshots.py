@@ -42,11 +42,11 @@ def snapshot(
     # No transaction needed: a version and its rows commit together and never change.
     catalogue = catalogue or default_catalogue()
     wanted = set(catalogue.tables if tables is None else tables)
-    chosen = _chosen_versions(data)
+    chosen = chosen_versions(data)
     result: dict[str, pa.Table] = {}
     for table_id, definition in catalogue.tables.items():
         if table_id in wanted and table_id in chosen:
-            texts = list(_stored_json(table_id, chosen[table_id]))
+            texts = list(stored_json(table_id, chosen[table_id]))
             if texts:
                 rows = arrow_from_json(definition, texts)
                 result[table_id] = newest_per_key(rows, definition.key)
@@ -67,13 +67,13 @@ def version_tables(version_id: int, catalogue: Catalogue | None = None) -> dict[
     held = SubmissionVersion.objects.values_list("tables", flat=True).get(pk=version_id)
     return {
         table_id: arrow_from_json(
-            catalogue.tables[table_id], list(_stored_json(table_id, [version_id]))
+            catalogue.tables[table_id], list(stored_json(table_id, [version_id]))
         )
         for table_id in held
     }
 
 
-def _chosen_versions(data: Data) -> dict[str, list[int]]:
+def chosen_versions(data: Data) -> dict[str, list[int]]:
     """Table id -> ids (ascending) of the version that supplies it for each (unit, year)."""
     selected = SubmissionVersion.objects.order_by("number")
     approved = _approved_numbers() if data == "approved" else {}
@@ -101,7 +101,7 @@ def _approved_numbers() -> dict[ReturnKey, int]:
     }
 
 
-def _stored_json(table_id: str, version_ids: list[int]) -> Iterator[str]:
+def stored_json(table_id: str, version_ids: list[int]) -> Iterator[str]:
     """The rows' JSON text as stored, by version then row: Arrow parses it, not Python."""
     for start in range(0, len(version_ids), IDS_PER_QUERY):
         chunk = version_ids[start : start + IDS_PER_QUERY]

@@ -80,7 +80,7 @@ def _act(
     action: str, targets: list[ReturnKey], acting_org: str, actor: str, comment: str
 ) -> list[Outcome]:
     hierarchy = stored_hierarchy()
-    states = return_states()
+    states = return_states(years={key.year for key in targets})  # rules look within a year
     refusals = []
     outcomes = []
     for key in _in_order(action, targets, hierarchy):

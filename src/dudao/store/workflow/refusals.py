@@ -24,7 +24,7 @@ MESSAGES = {
     ),
     "wrong_state": (
         "{target} 当前状态为「{status}」，不能{action_zh}",
-        "{target} is {status}: one cannot {action_en} it now",
+        "{target} is {status}: it is not open to {action_en} now",
     ),
     "children_not_approved": (
         "{target} 的下级单位报表尚未{level_zh}：{units}",
