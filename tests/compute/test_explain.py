@@ -208,9 +208,14 @@ def test_from_the_store_the_versions_read_are_listed(returns: Path, tmp_path: Pa
     unapproved = runner.invoke(app, [*arguments, "--json"])  # nothing approved: no units yet
     assert unapproved.exit_code == 2 and "440103" in unapproved.output
     latest = json.loads(runner.invoke(app, [*arguments, "--data", "latest", "--json"]).stdout)
-    assert {source["status"] for source in latest["sources"]} == {"submitted"}
+    assert {source["status"] for source in latest["sources"]} == {"draft"}
     stored = store.versions()
-    store.approve([version.id for version in stored], actor="test")
+    for command in (
+        ["submit", "--org", "440100", "--user", "district"],
+        ["approve", "440100", "--org", "440100", "--user", "city"],  # the top reviews its own
+    ):
+        acted = runner.invoke(app, [*command, "--store", url])
+        assert acted.exit_code == 0, acted.output
     printed = json.loads(runner.invoke(app, [*arguments, "--json"]).stdout)
     assert printed["results"][0]["value"] == pytest.approx(450 / 700 * 100)
     read = {(source["year"], tuple(source["tables"])) for source in printed["sources"]}

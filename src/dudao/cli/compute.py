@@ -96,7 +96,7 @@ def load_tables(
     if path is None:
         store.setup(store_url)
         tables = store.snapshot(data=data)
-        stored = store.versions(status="approved" if data == "approved" else None)
+        stored = store.versions()
         return tables, version_sources(stored, data)
     with reading(path):
         dataset = read_dataset(path)

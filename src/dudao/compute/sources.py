@@ -49,7 +49,7 @@ def version_sources(versions: Sequence[VersionInfo], data: str = "approved") -> 
     """
     newest: dict[tuple[str, int | None, str], VersionInfo] = {}
     for version in sorted(versions, key=lambda v: v.number):
-        if data == "approved" and version.status != "approved":
+        if data == "approved" and version.status not in ("approved", "verified"):
             continue
         for table in version.tables:
             newest[(version.org_code, version.year, table)] = version
