@@ -10,7 +10,9 @@ def store_version(data: str = "approved") -> str:
     """The store's versions the snapshot reads: how many, their id range, the last approval."""
     from dudao import store
 
-    versions = store.versions(status="approved") if data == "approved" else store.versions()
+    versions = store.versions()
+    if data == "approved":
+        versions = [v for v in versions if v.status in ("approved", "verified")]
     if not versions:
         return "存储 store: —"
     ids = sorted(version.id for version in versions)
