@@ -8,6 +8,7 @@ from django.db import connections
 from dudao import store
 from tests.store.datasets import city_rows, dataset, sort_by_key, submit_and_approve
 from tests.store.test_concurrency import check_concurrent_submits, check_parallel_imports
+from tests.store.test_migration import STORED, check_legacy_approvals
 
 
 def test_round_trip_on_postgresql(postgres_url: str) -> None:
@@ -36,16 +37,22 @@ def test_50_concurrent_submits_on_postgresql(postgres_url: str) -> None:
     check_concurrent_submits()
 
 
-def test_audit_events_are_append_only_on_postgresql(postgres_url: str) -> None:
+def test_stored_tables_are_append_only_on_postgresql(postgres_url: str) -> None:
     from django.db import DatabaseError, connection
 
     store.setup(postgres_url)
-    store.import_dataset(dataset(city_rows()))
-    for statement in (
-        "UPDATE store_auditevent SET actor = 'x'",
-        "DELETE FROM store_auditevent",
-        "TRUNCATE store_auditevent",
-    ):
-        with pytest.raises(DatabaseError, match="append-only"), connection.cursor() as cursor:
-            cursor.execute(statement)
+    submit_and_approve(store.import_dataset(dataset(city_rows())))
+    for table in ("store_auditevent", *STORED):
+        for statement in (
+            f"UPDATE {table} SET id = id",
+            f"DELETE FROM {table}",
+            f"TRUNCATE {table} CASCADE",
+        ):
+            with pytest.raises(DatabaseError, match="append-only"), connection.cursor() as cursor:
+                cursor.execute(statement)
     assert store.verify_chain().intact
+
+
+def test_legacy_approvals_become_events_on_postgresql(postgres_url: str) -> None:
+    store.setup(postgres_url)
+    check_legacy_approvals()

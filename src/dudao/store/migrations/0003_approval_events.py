@@ -36,6 +36,24 @@ APPEND_ONLY = {
 }
 
 
+# Migrating back to 0002 drops them first, so that 0002's schema can be rebuilt and 0003 rerun.
+DROP_APPEND_ONLY = {
+    "sqlite": [
+        f"DROP TRIGGER IF EXISTS {table}_{change}"
+        for table in STORED
+        for change in ("no_update", "no_delete")
+    ],
+    "postgresql": [
+        *(
+            f"DROP TRIGGER IF EXISTS {table}_{change} ON {table}"
+            for table in STORED
+            for change in ("no_change", "no_truncate")
+        ),
+        "DROP FUNCTION IF EXISTS store_append_only()",
+    ],
+}
+
+
 def legacy_statuses(apps, schema_editor):
     """Before 0003 every stored version counted as submitted, and approval was a status column:
     each return becomes submitted as of its newest version, or approved as of its newest
@@ -65,6 +83,11 @@ def legacy_statuses(apps, schema_editor):
 
 def append_only(apps, schema_editor):
     for statement in APPEND_ONLY.get(schema_editor.connection.vendor, []):
+        schema_editor.execute(statement)
+
+
+def drop_append_only(apps, schema_editor):
+    for statement in DROP_APPEND_ONLY.get(schema_editor.connection.vendor, []):
         schema_editor.execute(statement)
 
 
@@ -126,5 +149,5 @@ class Migration(migrations.Migration):
                 name="store_approval_action_known",
             ),
         ),
-        migrations.RunPython(append_only, migrations.RunPython.noop),
+        migrations.RunPython(append_only, drop_append_only),
     ]
