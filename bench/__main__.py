@@ -18,6 +18,7 @@ from pyarrow import csv
 
 from bench import national_report
 from bench import report as report_bench
+from bench import workflow as workflow_bench
 from bench.returns import run as run_returns
 from bench.scale import replicate
 from bench.timing import Measurement, best_of
@@ -45,6 +46,7 @@ def main() -> None:
             print(measurement.line(), flush=True)
         report_bench.run(work / "report_section")  # the city duty report: docx, html, pdf
         run_returns(work / "returns_section")  # refusals; check and import against parse
+        workflow_bench.run(work)  # kill -9 and approve/edit races at 10x the tests' size
         national_report.run(work)  # the whole catalogue at national scale (BENCH_SCALE)
 
 

@@ -17,22 +17,22 @@ KILLS = 50
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def kill_imports(url: str, seed: int) -> list[int]:
+def kill_imports(url: str, seed: int, kills: int = KILLS) -> list[int]:
     """Run the crash rounds in a fresh interpreter; the acknowledged submissions' ids."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
     finished = subprocess.run(
-        [sys.executable, "-m", "tests.store.crash", url, str(KILLS), str(seed)],
-        capture_output=True, text=True, env=env, cwd=ROOT, timeout=120, check=True,
+        [sys.executable, "-m", "tests.store.crash", url, str(kills), str(seed)],
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=60 + kills, check=True,
     )  # fmt: skip
     outcome = json.loads(finished.stdout.splitlines()[-1])
-    assert outcome["killed_inside_an_import"] >= KILLS // 5  # the kills hit imports, not idling
+    assert outcome["killed_inside_an_import"] >= kills // 5  # the kills hit imports, not idling
     return list(outcome["acknowledged"])
 
 
 def check_all_or_nothing(url: str, acknowledged: list[int]) -> None:
+    store.setup(url)
     from dudao.store.models import Record, Submission, SubmissionVersion
 
-    store.setup(url)
     rows_per_version = {
         version.year: sum(version.row_counts.values())
         for version in store.import_dataset(dataset(city_rows()), actor="reference").versions
