@@ -189,3 +189,11 @@ def test_every_action_and_refusal_is_audited(province: None) -> None:
         "approve", "refused", "wrong_unit",
     )  # fmt: skip
     assert store.verify_chain().intact
+
+
+def test_submitting_bytes_stored_as_an_older_version_is_refused(store_url: str) -> None:
+    with_drafts()
+    send_population(LIWAN, 6)  # version 2
+    with pytest.raises(store.ImportRefused, match="older versions"):
+        send_population(LIWAN, 5, submit=True)  # the bytes of version 1
+    assert status(LIWAN) == "draft"

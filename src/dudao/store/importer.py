@@ -16,7 +16,7 @@ from django.db.models import Max
 from dudao.catalogue import Catalogue, default_catalogue
 from dudao.ingest import Dataset, DatasetRejected, FindingReport
 from dudao.store.audit import record_event
-from dudao.store.errors import ReturnLocked
+from dudao.store.errors import ImportRefused, ReturnLocked
 from dudao.store.locks import lock_units
 from dudao.store.models import Record, Submission, SubmissionVersion
 from dudao.store.partition import TablePart, submitting_unit, version_parts
@@ -61,10 +61,11 @@ def import_dataset(
             lock_units([unit])
             result = _store(dataset, unit, parts, actor)
             if submit:
+                _refuse_superseded(result)
                 submit_returns(keys, acting_org=unit, actor=actor)
                 result = ImportResult(result.submission_id, _stored(result), result.reused)
-    except ReturnLocked as locked:
-        _audit(actor, dataset, "refused", unit, {"locked": locked.message_en})
+    except ImportRefused as refused:  # a locked return, or a re-send that cannot be submitted
+        _audit(actor, dataset, "refused", unit, {"reason": refused.message_en})
         raise
     return result
 
@@ -100,6 +101,27 @@ def _refuse_locked(unit: str, parts: dict[int | None, list[TablePart]]) -> None:
             f"these returns are submitted or approved, so they take no new version until "
             f"they are sent back or un-approved: {listed}",
             f"以下报表已上报或已审核，退回或撤销审核之前不能再导入新版本：{listed}",
+        )
+
+
+def _refuse_superseded(result: ImportResult) -> None:
+    """Submitting sends a return's newest version: re-sent bytes stored before as an older
+    version would send other data than they hold, so they are refused."""
+    if not result.reused:
+        return
+    states = return_states([ReturnKey(v.org_code, v.year) for v in result.versions])
+    older = [v for v in result.versions if v.number < states[ReturnKey(v.org_code, v.year)].newest]
+    if older:
+        listed = ", ".join(
+            f"{ReturnKey(v.org_code, v.year).label()} no. {v.number} < "
+            f"{states[ReturnKey(v.org_code, v.year)].newest}"
+            for v in older
+        )
+        raise ImportRefused(
+            f"this file was stored before as older versions ({listed}): submitting would send "
+            "the newer ones; submit the newest data, or store it again as a changed file",
+            f"该文件此前已存为较早的版本（{listed}）：上报将报送较新的版本；"
+            "请上报最新数据，或修改后重新导入",
         )
 
 
