@@ -96,3 +96,16 @@ def test_the_report_states_the_2007_fall_in_its_shortfalls_and_next_steps(
     assert steps, "no next-steps section"
     after = document.blocks[document.blocks.index(steps[0]) :]
     assert any(isinstance(b, Heading) and "两个提高" in b.text for b in after)
+
+
+def test_the_self_assessment_is_stated_and_its_lost_points_are_shortfalls(
+    seed_documents: dict[Language, Document],
+) -> None:
+    from dudao.report.document import Table
+
+    document = seed_documents["zh-Hans"]
+    texts = [b.text for b in document.paragraphs()]
+    assert any(t.startswith("对照《广东省市县党政领导干部履行基础教育职责考核") for t in texts)
+    table = next(b for b in document.blocks if isinstance(b, Table) and b.id == "assessment")
+    assert table.header == ("考核项目", "满分", "自评得分", "状态")
+    assert "考核项目“落实‘两个提高’”自评得" in shortfall_paragraph(document)

@@ -41,3 +41,14 @@ def test_a_misspelt_key_is_refused_with_file_and_line(tmp_path: Path) -> None:
     with pytest.raises(CatalogueError) as raised:
         load_report_models(tmp_path)
     assert [(p.line, "templat" in p.message) for p in raised.value.problems] == [(line, True)]
+
+
+def test_an_unknown_framework_is_refused_with_file_and_line(tmp_path: Path) -> None:
+    text = (REPORTS_DIR / "duty.yaml").read_text(encoding="utf-8")
+    broken = text.replace("assessment: gd_leaders_basic_education", "assessment: gd_leaders")
+    line = next(n for n, row in enumerate(broken.splitlines(), 1) if "- id: measures" in row)
+    (tmp_path / "duty.yaml").write_text(broken, encoding="utf-8")
+    with pytest.raises(CatalogueError) as raised:
+        load_report_models(tmp_path)
+    (problem,) = raised.value.problems
+    assert problem.line == line and "gd_leaders" in problem.message

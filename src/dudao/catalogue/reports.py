@@ -18,6 +18,7 @@ from typing import Literal
 from pydantic import Field, ValidationError, field_validator
 
 from dudao.catalogue.errors import CatalogueError, CatalogueProblem
+from dudao.catalogue.frameworks import framework_files
 from dudao.catalogue.loader import DATA_DIR, Catalogue, default_catalogue
 from dudao.catalogue.models import Declared, Label
 from dudao.catalogue.yaml_loader import line_of, load_yaml, to_plain
@@ -73,6 +74,7 @@ class Section(Declared):
     when: Condition | None = None
     template: str | None = None
     passage: str | None = None  # free text the leader writes, kept in the passages file
+    assessment: str | None = None  # a framework id: the unit's self-assessment is stated here
     role: Literal["body", "shortfalls", "next_steps"] = "body"
     figures: tuple[FigureRef, ...] = ()
     tables: tuple[TableSpec, ...] = ()
@@ -217,7 +219,16 @@ def check_report_model(model: ReportModel, catalogue: Catalogue) -> Iterator[Cat
             yield rule.problem(
                 f"area {area!r} has no part or no `areas:` text; known: {sorted(areas)}"
             )
+    frameworks = framework_files()
     for section in model.walk():
+        if section.assessment is not None and section.assessment not in frameworks:
+            yield section.problem(
+                f"{section.id}: unknown framework {section.assessment!r}; known: {sorted(frameworks)}"
+            )
+        if section.assessment is not None and section.area is None:
+            yield section.problem(
+                f"{section.id}: an assessment needs the area its shortfalls go to"
+            )
         names = {figure.name for figure in section.figures}
         for figure in section.figures:
             if figure.indicator not in known:

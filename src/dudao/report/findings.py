@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
 
+from dudao.assess import ItemScore
 from dudao.catalogue import Catalogue, Indicator, format_half_up
 from dudao.catalogue.reports import (
     ComplianceRule,
@@ -39,6 +40,7 @@ class Finding:
     years: tuple[int, ...]
     evidence: tuple[IndicatorResult, ...]  # the results the statement prints, in order
     target: float | None = None
+    item: ItemScore | None = None  # an assessment item that lost points
 
 
 @dataclass(frozen=True)
@@ -172,4 +174,11 @@ def find(rules: FindingRules, context: FindingContext) -> list[Finding]:
     }
     return [
         f for f in found if not (f.rule == "fell" and tuple(r.key for r in f.evidence) in cited)
+    ]
+
+
+def assessment_findings(lost: list[ItemScore], area: str, years: tuple[int, ...]) -> list[Finding]:
+    """Every assessment item that lost points is a shortfall of the area that states it."""
+    return [
+        Finding("shortfall", "item_lost", area, "", None, years, (), item=item) for item in lost
     ]

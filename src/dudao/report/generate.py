@@ -11,12 +11,19 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from dudao.assess import UnitAssessment
 from dudao.catalogue import Catalogue, Language, default_catalogue
 from dudao.catalogue.reports import ReportKind, ReportModel, default_report_models
 from dudao.compute import IndicatorResult, compute_indicators
+from dudao.report.assessment import (
+    AssessmentView,
+    assess_unit,
+    framework_indicators,
+    model_frameworks,
+)
 from dudao.report.document import Document
 from dudao.report.figures import Marks
-from dudao.report.findings import Finding, FindingContext, find
+from dudao.report.findings import Finding, FindingContext, assessment_findings, find
 from dudao.report.narrative import Setting, Writer, environment, to_traditional
 from dudao.report.passages import ensure_passages, pick
 from dudao.report.results import OrgUnits, ResultIndex
@@ -62,6 +69,8 @@ def model_indicators(model: ReportModel) -> list[str]:
     """Every indicator the model's sections and findings rules draw on."""
     ids = [figure.indicator for section in model.walk() for figure in section.figures]
     ids += [indicator for indicator, _ in model.findings.indicators()]
+    for framework in model_frameworks(model):
+        ids += framework_indicators(framework)
     catalogue = default_catalogue()
     for indicator in list(ids):  # what a legal test compared is its evidence
         test = catalogue.indicators[indicator].test
@@ -120,6 +129,17 @@ def build_documents(
     findings = find(
         model.findings, FindingContext(catalogue, index, orgs, request.unit, request.years)
     )
+    assessed: dict[str, UnitAssessment] = {}
+    for section in model.walk():
+        if section.assessment is None or section.area is None:
+            continue
+        found = assess_unit(
+            section.assessment, results, orgs, request.unit, request.years, data_version
+        )
+        if found is not None:
+            assessed[section.assessment] = found
+            lost = AssessmentView(found, "zh-Hans").lost()
+            findings += assessment_findings(lost, section.area, tuple(request.years))
     base = {"unit": orgs.name(request.unit), "years": ""}
     drafts: dict[str, dict[str, str]] = {}
     for section in model.walk():
@@ -145,6 +165,7 @@ def build_documents(
             passages={
                 key: pick(passages, key, language, to_traditional().convert) for key in passages
             },
+            assessments={key: AssessmentView(value, language) for key, value in assessed.items()},
         )
         marks = Marks(language, data_version)
         document = Writer(setting, marks).write()

@@ -18,7 +18,8 @@ import opencc
 
 from dudao.catalogue import Catalogue, Language
 from dudao.catalogue.reports import FigureRef, ReportModel, Section
-from dudao.report.document import Document, Heading, Paragraph, Segment
+from dudao.report.assessment import AssessmentView
+from dudao.report.document import Document, Heading, Paragraph, Segment, Table
 from dudao.report.figures import MARK_CLOSE, MARK_OPEN, Cell, Marks, Series
 from dudao.report.findings import Finding
 from dudao.report.numbers import points, span_text, years_text
@@ -70,6 +71,7 @@ class Setting:
     language: Language
     findings: list[Finding]
     passages: dict[str, str]
+    assessments: dict[str, AssessmentView]  # framework id -> the unit's assessment
 
 
 class Writer:
@@ -157,6 +159,13 @@ class Writer:
         """One finding as a clause (no final stop), by the macro of its rule."""
         s = self.setting
         macros = self.macros()
+        if finding.item is not None:
+            item = finding.item
+            title = item.title.en if s.language == "en" else item.title.zh
+            title = title.replace("“", "‘").replace("”", "’")  # quoted inside “…”
+            points = "0" if item.points is None else f"{item.points:.2f}".rstrip("0").rstrip(".")
+            full = f"{item.max_points:.2f}".rstrip("0").rstrip(".")
+            return str(macros.item_lost(title=title, points=points, full=full)).strip()
         indicator = s.catalogue.indicators[finding.indicator]
         cells = self.cells(finding)
         groups: dict[str, list[Cell]] = {}
@@ -189,6 +198,8 @@ class Writer:
         if not self.applies(section):
             return
         context = self.base() | {"f": self.figures(section)} | self.area_findings(section.area)
+        view = self.setting.assessments.get(section.assessment or "")
+        context["assessment"] = view
         if section.heading is not None:
             counters[level - 1] += 1
             for deeper in range(level, len(counters)):
@@ -207,6 +218,8 @@ class Writer:
             self.paragraphs(self.env.get_template(f"{section.template}.j2").render(context))
         if section.passage:
             self.passage(section.passage)
+        if view is not None:
+            self.document.blocks.append(assessment_table(view))
         for table in section.tables:
             self.document.blocks.append(figure_table(table, context["f"], self.setting, self.marks))
         for chart in section.charts:
@@ -229,7 +242,7 @@ class Writer:
     def shortfall_context(self) -> dict[str, Any]:
         s = self.setting
         groups = []
-        for area in s.model.section_areas:
+        for area in s.model.areas:  # in the order the model declares them
             sentences = self.area_findings(area)["shortfalls"]
             if sentences:
                 groups.append(
@@ -284,7 +297,7 @@ class Writer:
         for chunk in re.split(r"\n\s*\n", text):
             joined = "".join(line.strip() for line in chunk.splitlines())
             if self.setting.language == "en":
-                joined = " ".join(line.strip() for line in chunk.splitlines() if line.strip())
+                joined = re.sub(r" {2,}", " ", " ".join(chunk.split())).strip()
             if joined:
                 self.document.blocks.append(Paragraph(self.segments(joined)))
 
@@ -299,3 +312,19 @@ class Writer:
         if position < len(text):
             parts.append(text[position:])
         return tuple(parts)
+
+
+ASSESSMENT_HEADER = {
+    "zh-Hans": ("考核项目", "满分", "自评得分", "状态"),
+    "zh-Hant": ("考核項目", "滿分", "自評得分", "狀態"),
+    "en": ("Item", "Full points", "Points", "Status"),
+}
+
+
+def assessment_table(view: AssessmentView) -> Table:
+    rows = tuple(tuple((cell,) for cell in row) for row in view.table_rows())
+    caption = view.title
+    if view.language == "zh-Hant":
+        caption = to_traditional().convert(caption)
+        rows = tuple(tuple((to_traditional().convert(c[0]),) for c in row) for row in rows)
+    return Table("assessment", caption, ASSESSMENT_HEADER[view.language], rows)
