@@ -8,6 +8,7 @@ seed writes). StrictUndefined makes a missing value an error, never an empty pla
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -17,7 +18,7 @@ import jinja2
 import opencc
 
 from dudao.catalogue import Catalogue, Language
-from dudao.catalogue.reports import FigureRef, ReportModel, Section
+from dudao.catalogue.reports import ChartSpec, FigureRef, ReportModel, Section
 from dudao.report.assessment import AssessmentView
 from dudao.report.document import Document, Heading, Paragraph, Segment, Table
 from dudao.report.figures import MARK_CLOSE, MARK_OPEN, Cell, Marks, Series
@@ -223,11 +224,19 @@ class Writer:
         for table in section.tables:
             self.document.blocks.append(figure_table(table, context["f"], self.setting, self.marks))
         for chart in section.charts:
-            from dudao.report.charts import figure_chart  # matplotlib only when a chart is drawn
-
-            self.document.blocks.append(figure_chart(chart, context["f"], self.setting))
+            self.chart(chart, context["f"])
         for child in section.sections:
             self.section(child, level + 1, counters)
+
+    def chart(self, spec: ChartSpec, figures: dict[str, Series | list[Series]]) -> None:
+        """A chart, or, when no CJK font is installed, a warning and no chart: a report
+        without a picture beats one with empty boxes for characters."""
+        from dudao.report.charts import MissingGlyphs, figure_chart  # matplotlib only here
+
+        try:
+            self.document.blocks.append(figure_chart(spec, figures, self.setting))
+        except MissingGlyphs as error:
+            warnings.warn(f"图表省略 chart left out: {error}", stacklevel=2)
 
     def applies(self, section: Section) -> bool:
         condition = section.when
