@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import zipfile
 from pathlib import Path
 
 from tests.ingest.builders import csv_bytes
@@ -95,3 +96,43 @@ def utf16_csv(folder: Path) -> Path:
     city = city_folder(folder)
     (city / "school_stage_year.csv").write_bytes(csv_bytes(CITY["school_stage_year"], "utf-16"))
     return city
+
+
+HEADER_GARBLED = "学校名称".encode().decode("cp1252", errors="ignore")
+
+
+@case(
+    "mojibake_header",
+    Expect("unknown_column", "city/schools.csv", row=1, value=HEADER_GARBLED),
+    Expect("mojibake", "city/schools.csv", row=1, value=HEADER_GARBLED),
+)
+def mojibake_header(folder: Path) -> Path:
+    """A Chinese header saved through the wrong code page: unknown, and flagged as garbled."""
+    rows = [list(row) for row in SCHOOLS]
+    rows[0] = [*rows[0], HEADER_GARBLED]
+    for row in rows[1:]:
+        row.append("x")
+    return city_folder(folder, schools=rows)
+
+
+@case("gbk_member_names_in_a_zip")
+def gbk_member_names(folder: Path) -> Path:
+    """A zip made on Chinese Windows: GBK names without the UTF-8 flag, tables named in Chinese."""
+    labels = {
+        "org_units": "行政区划",
+        "schools": "学校名录",
+        "school_stage_year": "学校分学段年度数据",
+    }
+    placeholders = {
+        name: letter * len(label.encode("gbk"))
+        for letter, (name, label) in zip("qjk", labels.items(), strict=True)
+    }
+    path = folder / "city.zip"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, rows in CITY.items():
+            archive.writestr(f"{placeholders[name]}.csv", csv_bytes(rows))
+    data = path.read_bytes()
+    for name, label in labels.items():
+        data = data.replace(f"{placeholders[name]}.csv".encode(), f"{label}.csv".encode("gbk"))
+    path.write_bytes(data)
+    return path

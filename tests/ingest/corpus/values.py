@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import xlsxwriter
+
 from tests.ingest.corpus.case import Expect, case
-from tests.ingest.corpus.files import SCHOOLS, STAGE_ROWS, city_folder, replaced
+from tests.ingest.corpus.files import CITY, SCHOOLS, STAGE_ROWS, city_folder, replaced
 
 STAGES = "city/school_stage_year.csv"
 
@@ -105,3 +107,30 @@ def blank_required_text(folder: Path) -> Path:
         ["  ", "2008", "4401030001", "male"],
     ]
     return city_folder(folder, students=students)
+
+
+def _cached_values(stored: dict[str, list[dict[str, object]]]) -> None:
+    assert [row.get("enrolment") for row in stored["school_stage_year"]] == [1234, 0]
+
+
+@case("formula_cells_in_a_workbook", stored=_cached_values)
+def formula_cells(folder: Path) -> Path:
+    """Formula cells: the value the spreadsheet program last computed is read; none is run.
+
+    `=1000+234` cached as 1234 reads 1234; `=1+1` saved with no computed value (as programs
+    that write xlsx without a calculation engine do) reads as its cached 0, not 2.
+    """
+    path = folder / "city.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    for name, rows in CITY.items():
+        sheet = workbook.add_worksheet(name)
+        for row_index, row in enumerate(rows):
+            for column_index, value in enumerate(row):
+                if value not in (None, ""):
+                    sheet.write(row_index, column_index, value)
+    stages = workbook.get_worksheet_by_name("school_stage_year")
+    assert stages is not None
+    stages.write_formula(1, 3, "=1000+234", None, 1234)
+    stages.write_formula(2, 3, "=1+1")
+    workbook.close()
+    return path
