@@ -59,10 +59,12 @@ def _memory(key: str) -> int:
 def measure(work: Callable[[], object]) -> dict[str, float]:
     Path("/proc/self/clear_refs").write_text("5")  # VmHWM := VmRSS, Linux ≥ 4.0
     baseline = _memory("VmRSS")
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     result = work()
-    seconds = time.perf_counter() - started
-    return {"seconds": seconds, "peak_mb": (_memory("VmHWM") - baseline) / MB, "result": float(result) if isinstance(result, int) else 0.0}  # fmt: skip
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    peak = (_memory("VmHWM") - baseline) / MB
+    count = float(result) if isinstance(result, int) else 0.0
+    return {"seconds": seconds, "cpu": cpu, "peak_mb": peak, "result": count}
 
 
 def main(what: str, path: Path, warm: Path, url: str = "") -> None:
