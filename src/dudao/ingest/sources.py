@@ -75,7 +75,7 @@ def _workbook(
         return
     workbook = open_workbook(path, archive)
     try:
-        yield from workbook_sheets(workbook, place, limits)
+        yield from workbook_sheets(workbook, archive, place, limits)
     finally:
         workbook.close()
 

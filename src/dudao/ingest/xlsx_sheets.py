@@ -12,6 +12,8 @@ import openpyxl
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.workbook.workbook import Workbook
 
+from dudao.ingest.findings import Finding
+from dudao.ingest.formulas import formula_cells
 from dudao.ingest.limits import ReadLimits
 from dudao.ingest.sheets import Place, Row, Sheet, T, header_width, within_header
 
@@ -32,9 +34,13 @@ def open_workbook(path: Path, archive: zipfile.ZipFile) -> Workbook:
     return reader.wb
 
 
-def workbook_sheets(workbook: Workbook, place: Place, limits: ReadLimits) -> Iterator[Sheet]:
+def workbook_sheets(
+    workbook: Workbook, archive: zipfile.ZipFile, place: Place, limits: ReadLimits
+) -> Iterator[Sheet | Finding]:
+    """Each worksheet, after a warning for each of its formula cells."""
     for worksheet in workbook.worksheets:
         sheet_place = Place(place.file, worksheet.title, place.catalogue)
+        yield from formula_cells(archive, worksheet._worksheet_path, sheet_place)
         yield WorkbookSheet(sheet_place, worksheet, limits)
 
 

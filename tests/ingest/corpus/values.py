@@ -113,9 +113,14 @@ def _cached_values(stored: dict[str, list[dict[str, object]]]) -> None:
     assert [row.get("enrolment") for row in stored["school_stage_year"]] == [1234, 0]
 
 
-@case("formula_cells_in_a_workbook", stored=_cached_values)
+@case(
+    "formula_cells_in_a_workbook",
+    Expect("formula", "city.xlsx", sheet="school_stage_year", row=2, column="D", value="=1000+234"),
+    Expect("formula", "city.xlsx", sheet="school_stage_year", row=3, column="D", value="=1+1"),
+    stored=_cached_values,
+)
 def formula_cells(folder: Path) -> Path:
-    """Formula cells: the value the spreadsheet program last computed is read; none is run.
+    """Formula cells: the value the spreadsheet program last saved is read, none is run; said.
 
     `=1000+234` cached as 1234 reads 1234; `=1+1` saved with no computed value (as programs
     that write xlsx without a calculation engine do) reads as its cached 0, not 2.
