@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import typer
 
-from dudao.cli import check, compute, demo, explain, report, store_import, versions, workflow
+from dudao.cli import (
+    check,
+    compute,
+    demo,
+    explain,
+    report,
+    store_import,
+    template,
+    versions,
+    workflow,
+)
 from dudao.cli.audit import audit
 
 app = typer.Typer(
@@ -28,6 +38,7 @@ COMMANDS = (
     ("unapprove", workflow.unapprove),
     ("verify", workflow.verify),
     ("versions", versions.versions),
+    ("template", template.template),
 )
 for name, command in COMMANDS:
     app.command(name)(command)

@@ -11,6 +11,7 @@ from dudao.ingest.cells import MOJIBAKE, ColumnParser, column_parser, parser_for
 from dudao.ingest.findings import Finding
 from dudao.ingest.names import header_index
 from dudao.ingest.sheets import Place
+from dudao.ingest.template_sheets import is_reference_column
 from dudao.ingest.text import looks_like_mojibake
 from dudao.ingest.vectors import Problem
 
@@ -44,8 +45,8 @@ def plan_header(table: TableDef, header: Sequence[str | None], place: Place) -> 
     findings: list[Finding] = []
     for position, cell in enumerate(header):
         written = (cell or "").strip().lstrip("\ufeff").strip()
-        if not written:
-            continue  # Excel's trailing empty header cells
+        if not written or is_reference_column(written):
+            continue  # Excel's trailing empty header cells; a template's name columns
         field_id = index.match(written)
         if field_id is None:
             findings.extend(_unknown(table, written, place))

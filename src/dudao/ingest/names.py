@@ -35,7 +35,8 @@ def table_index(catalogue: Catalogue) -> NameIndex:
 
 
 def field_names(field: FieldDef) -> tuple[str, ...]:
-    return (field.id, *_label_names(field.label), *field.aliases)
+    """A header may also be the English label: an English template writes it."""
+    return (field.id, *_label_names(field.label), field.label.en, *field.aliases)
 
 
 def header_index(table: TableDef) -> NameIndex:

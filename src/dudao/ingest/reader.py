@@ -19,6 +19,7 @@ from dudao.ingest.names import NameIndex, table_index
 from dudao.ingest.sheets import Place, Sheet, SheetProblem
 from dudao.ingest.sources import SUPPORTED, digest, open_sheets
 from dudao.ingest.table_reader import TablePart, TableRead, read_table
+from dudao.ingest.template_sheets import is_template_sheet
 from dudao.ingest.xml_safety import XML_BOMB
 
 
@@ -80,6 +81,8 @@ def _read_sheet(
 ) -> None:
     """Read one sheet as the table its name names; its findings and part appended."""
     table_id = names.match(sheet.name)
+    if table_id is None and is_template_sheet(sheet.name):
+        return  # a template's instructions or code lists: not data, and not a mistake
     if table_id is None:
         said = for_table_name(sheet.place.catalogue)
         findings.append(sheet.place.finding("unknown_table", value=sheet.name, expected=said))
