@@ -81,8 +81,8 @@ def _read_sheet(
 ) -> None:
     """Read one sheet as the table its name names; its findings and part appended."""
     table_id = names.match(sheet.name)
-    if table_id is None and is_template_sheet(sheet.name):
-        return  # a template's instructions or code lists: not data, and not a mistake
+    if table_id is None and sheet.place.sheet is not None and is_template_sheet(sheet.name):
+        return  # a template's instructions or code lists (worksheets): not data, not a mistake
     if table_id is None:
         said = for_table_name(sheet.place.catalogue)
         findings.append(sheet.place.finding("unknown_table", value=sheet.name, expected=said))
