@@ -1,18 +1,44 @@
-"""`dudao check PATH`: read a dataset and report every finding."""
+"""`dudao check PATH`: read a dataset and report every finding; optionally an annotated copy."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.markup import escape
 
 from dudao.cli.options import DatasetArgument, JsonOption
-from dudao.cli.render import console, findings_table, print_jsonl, reading
+from dudao.cli.render import console, errors, findings_table, print_jsonl, reading
 from dudao.ingest import read_dataset
+from dudao.ingest.annotate import SameFile, annotate
+
+AnnotateOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--annotate",
+        help="Write an .xlsx copy with each finding on its cell (coloured, commented) "
+        "and a sheet of all findings.",
+    ),
+]
 
 
-def check(path: DatasetArgument, as_json: JsonOption = False) -> None:
+def check(
+    path: DatasetArgument, as_json: JsonOption = False, annotated: AnnotateOption = None
+) -> None:
     """Check a dataset against the exchange format; exit 1 when any error is found."""
     with reading(path):
         report = read_dataset(path).report
+    if annotated is not None:
+        try:
+            annotate(path, report, annotated)
+        except SameFile:
+            errors.print(
+                f"[red]✗[/red] --annotate 不能覆盖被检查的文件 {escape(str(path))}\n"
+                "  --annotate must not overwrite the file being checked"
+            )
+            raise typer.Exit(2) from None
+        errors.print(f"标注副本 Annotated copy: {escape(str(annotated))}")
     if as_json:
         print_jsonl(finding.to_json() for finding in report.findings)
     elif report.findings:

@@ -37,6 +37,7 @@ from dudao.ingest.template_sheets import (
 # resolve against it alone. Every other table is the unit's to send.
 NOT_SUBMITTED = ("org_units",)
 _NAMED = {("schools", "school_code"): "school_code", ("org_units", "code"): "org_code"}
+INSTRUCTIONS_WIDTH = 80  # characters: the column fits a portrait page
 LAST_ROW = 1_048_575  # Excel's last row (0-based): validations cover rows added by hand
 _INLINE_CHARS = 255  # Excel's limit on a validation list written in the formula itself
 _INLINE_CODES = 12  # longer lists refer to the code-list sheet, where each code has its label
@@ -114,11 +115,13 @@ class _Writer:
 
     def _instructions(self, sheet: Worksheet, tables: list[TableDef]) -> None:
         language, filled = self.language, self.filled
-        sheet.set_column(0, 0, 72, self.styles["wrap"])
+        sheet.set_column(0, 0, INSTRUCTIONS_WIDTH, self.styles["wrap"])
+        sheet.fit_to_pages(1, 0)  # printed: one page wide
         sheet.write(0, 0, text.title(filled.year, language), self.styles["title"])
         org_name, org_code = str(filled.org["name"]), str(filled.org["code"])
         lines = text.instructions(org_name, org_code, filled.year, filled.copied_from, language)
         for number, line in enumerate(lines, start=2):
+            sheet.set_row(number, 15 * _lines(line, INSTRUCTIONS_WIDTH))  # no viewer autofits
             sheet.write_string(number, 0, line, self.styles["wrap"])
         row = len(lines) + 3
         sheet.write(row, 0, text.say(language, "各表：", "Tables:"), self.styles["title"])
@@ -128,7 +131,7 @@ class _Writer:
                 language,
                 f"{text.sheet_name(table, language)}：{table.label.zh_hans}（{table.id}），"
                 f"预填 {count} 行",
-                f"{table.id}: {table.label.en}, {count} rows pre-filled",
+                f"{table.id}: {table.label.en}; rows pre-filled: {count}",
             )
             sheet.write_string(row + offset, 0, line, self.styles["wrap"])
         sheet.activate()
@@ -154,6 +157,8 @@ class _Writer:
     def _table(self, sheet: Worksheet, table: TableDef, rows: list[Row]) -> None:
         columns = self._columns(table)
         sheet.freeze_panes(1, 0)
+        sheet.set_landscape()
+        sheet.repeat_rows(0)  # printed: the header on every page
         for index, (field, reference) in enumerate(columns):
             self._column(sheet, table, index, field, reference)
         sheet.set_row(0, 48)
@@ -228,11 +233,18 @@ def _kind(field: FieldDef) -> str:
     return "text"
 
 
+def _display_width(text: str) -> int:
+    return sum(2 if ord(char) > 0x2E80 else 1 for char in text)
+
+
+def _lines(text: str, width: int) -> int:
+    return max(1, -(-_display_width(text) // (width - 4)))
+
+
 def _width(header: str, field: FieldDef) -> float:
     if field.type is FieldType.TEXT and not field.pattern and field.id.endswith("name"):
         return 30.0  # names, not codes
-    wide = sum(2 if ord(char) > 0x2E80 else 1 for char in header)
-    return max(12.0, min(28.0, wide * 0.6 + 2))
+    return max(12.0, min(28.0, _display_width(header) * 0.6 + 2))
 
 
 def _validation(

@@ -1,9 +1,9 @@
-"""Sheets and columns a template adds for its readers, declared once so the reader skips them.
+"""Sheets and columns dudao adds to a workbook for people, declared once so the reader skips them.
 
 A template (`dudao template`) carries an instructions sheet, a hidden sheet of code lists for
 its drop-downs, and name columns beside codes so that people see which school a row is. None of
 them is data: the reader recognises them by these names, in any script, and passes over them
-without a finding.
+without a finding. An annotated copy of a checked workbook adds its findings sheet.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ def _label(zh_hans: str, zh_hant: str, en: str) -> Label:
 
 INSTRUCTIONS_SHEET = _label("说明", "說明", "Instructions")
 CODE_LISTS_SHEET = _label("代码表", "代碼表", "Code lists")
+# An annotated copy (`dudao check --annotate`) lists its findings here; re-checked, it is skipped.
+FINDINGS_SHEET = _label("检查结果 Findings", "檢查結果 Findings", "检查结果 Findings")
 
 # Reference columns: a register's name shown beside the code a row is keyed by.
 SCHOOL_NAME_COLUMN = _label(
@@ -42,7 +44,7 @@ def _names(*labels: Label) -> frozenset[str]:
 
 @cache
 def _sheet_names() -> frozenset[str]:
-    return _names(INSTRUCTIONS_SHEET, CODE_LISTS_SHEET)
+    return _names(INSTRUCTIONS_SHEET, CODE_LISTS_SHEET, FINDINGS_SHEET)
 
 
 @cache
