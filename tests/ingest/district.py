@@ -11,6 +11,7 @@ from dudao.demo import build_tables
 from dudao.demo.writer import write_tables
 from dudao.ingest import read_dataset
 from dudao.ingest.template_rows import subtree
+from tests.store.datasets import submit_and_approve
 
 DISTRICT = "440116"  # 萝岗区, the seed city's smallest district
 YEAR = 2009
@@ -55,5 +56,5 @@ def stored_district(folder: Path, url: str) -> dict[str, pa.Table]:
     assert not dataset.report.has_errors, dataset.report.errors[:3]
     store.setup(url)
     imported = store.import_dataset(dataset, actor="test")
-    store.approve([version.id for version in imported.versions], actor="test")
+    submit_and_approve(imported, actor="test")
     return store.snapshot(data="approved")
