@@ -58,7 +58,7 @@ def test_every_seed_section_is_covered_and_ids_are_unique() -> None:
     kinds = {indicator.kind for indicator in indicators.values()}
     assert kinds == {
         "ratio", "share", "amount", "count", "growth", "compliance", "adjusted_parity", "dispersion",
-        "mean",
+        "mean", "passing",
     }  # fmt: skip
     for stage in ("primary", "junior"):
         for size in (56, 66):
@@ -67,6 +67,8 @@ def test_every_seed_section_is_covered_and_ids_are_unique() -> None:
     assert compliance == {
         "three_growths_1", "three_growths_2", "three_growths_3", "two_rises_share",
         "two_rises_gdp", "no_decrease_budget", "no_decrease_per_student",
+        *(f"balance{year}_cv_passed_{stage}" for year in (2012, 2017) for stage in ("primary", "junior")),
+        "balance2017_school_standard_primary", "balance2017_school_standard_junior",
     }  # fmt: skip
 
 

@@ -85,7 +85,10 @@ def test_the_composite_is_the_mean_of_the_eight() -> None:
         )
         for n, name in enumerate(composite.of, 1)
     }
-    (result,) = Mean().derive(composite, inputs)
+    from dudao.compute.hierarchy import Units
+
+    units = Units(level={"440103": "district"}, parent={"440103": None})
+    (result,) = Mean().derive(composite, inputs, units)
     assert result.value == pytest.approx(0.45) and result.display == "0.450"
 
 

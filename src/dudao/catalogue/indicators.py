@@ -66,11 +66,18 @@ class ComplianceTest(Declared):
 
     greater: the first indicator's value exceeds the second's; rises: each value
     exceeds its value of t-1; no_decrease: each is at least its value of t-1;
-    rises_first_available: the first indicator with both years reported rises.
+    rises_first_available: the first indicator with both years reported rises;
+    at_most: each value is at most its threshold (a CV limit); meets_standards: at
+    least `at_least` values reach their thresholds and the rest reach `floor` × theirs.
     """
 
-    rule: Literal["greater", "rises", "no_decrease", "rises_first_available"]
+    rule: Literal[
+        "greater", "rises", "no_decrease", "rises_first_available", "at_most", "meets_standards"
+    ]
     indicators: tuple[str, ...]
+    thresholds: tuple[float, ...] = ()  # one per indicator (at_most, meets_standards)
+    at_least: int | None = None
+    floor: float | None = None
 
 
 class Indicator(Declared):
@@ -82,7 +89,8 @@ class Indicator(Declared):
     numerator: Operand | None = None
     denominator: Operand | None = None
     test: ComplianceTest | None = None
-    of: tuple[str, ...] = ()  # the indicators a derived kind (mean) reads
+    of: tuple[str, ...] = ()  # the indicators a derived kind (mean, passing) reads
+    among: str | None = None  # passing: the level of the units whose verdicts are counted
     scale: float = 1.0
     cap: float | None = None
     measure: Measure

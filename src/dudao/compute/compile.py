@@ -8,7 +8,7 @@ combines the operands' columns `n`, `d` (and `pn`, `pd`, the year before).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from dudao.catalogue import Catalogue, Indicator, Operand
 from dudao.compute.engine import Engine
@@ -36,8 +36,13 @@ def wide_query(groups: Mapping[str, list[tuple[str, str]]]) -> str:
 
 
 def indicator_query(
-    catalogue: Catalogue, indicator: Indicator, kind: SqlKind, operand_ids: OperandIds
+    catalogue: Catalogue,
+    indicator: Indicator,
+    kind: SqlKind,
+    operand_ids: OperandIds,
+    at_schools: bool = False,
 ) -> str:
+    """The indicator's rows at its levels (schools only `at_schools`)."""
     operands = kind.operands(indicator)
     scoped = any(has_scope(catalogue, operand) for operand in operands)
     columns: dict[str, str] = {}
@@ -51,7 +56,9 @@ def indicator_query(
             columns[f"p{alias}"] = f"p{table}.{column}"
             joins.update(_joins(f"p{table}", operand, scoped, back=1))
     present = " OR ".join(f"{columns[a]} IS NOT NULL" for a in ("n", "d") if a in columns)
-    levels = ", ".join(f"'{level}'" for level in indicator.levels)
+    levels = ", ".join(
+        f"'{level}'" for level in indicator.levels if at_schools or level != "school"
+    )
     return (
         f"SELECT '{indicator.id}' AS indicator, k.unit_code, k.year, k.scope, "
         f"{kind.select(indicator, columns)} FROM operand_wide AS k "
@@ -100,12 +107,18 @@ def _joins(table: str, operand: Operand, scoped: bool, back: int) -> dict[str, s
 
 
 def register_operands(
-    engine: Engine, catalogue: Catalogue, operands: list[Operand], period: tuple[int, int]
+    engine: Engine,
+    catalogue: Catalogue,
+    operands: list[Operand],
+    period: tuple[int, int],
+    school_keys: Collection[tuple[object, ...]] = (),
 ) -> dict[tuple[object, ...], str]:
-    """Register operand_wide (unit_code, year, scope, one column per operand); return their ids."""
+    """Register operand_wide (unit_code, year, scope, one column per operand); return their ids.
+
+    Operands whose key is in `school_keys` are summed for each school too."""
     operand_ids: dict[tuple[object, ...], str] = {}
     groups: dict[str, list[tuple[str, str]]] = {}
-    for number, group in enumerate(group_operands(operands)):
+    for number, group in enumerate(group_operands(operands, school_keys)):
         table = f"operand_group_{number}"
         engine.register(table, engine.run(group_query(catalogue, group, period)))
         for index, expression in enumerate(group.expressions):

@@ -91,7 +91,7 @@ def contribution_query(
     period: tuple[int, int],
 ) -> str:
     """code, name, scope, op_0… per contributor of the unit's rows of that year."""
-    rows = operand_rows(catalogue, operand, period)
+    rows = operand_rows(catalogue, operand, period, at_schools=True)  # a school is a unit here
     view = derived_views(catalogue).get(operand.table)
     columns = view.columns if view else tuple(f.id for f in catalogue.tables[operand.table].fields)
     code = contributor_column(catalogue, operand)

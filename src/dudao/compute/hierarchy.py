@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 
 import pyarrow as pa
 
@@ -50,3 +51,29 @@ def unit_attribute(tables: Mapping[str, pa.Table], column: str) -> dict[str, str
             (row["school_code"], row["name"] if column == "name" else "school") for row in schools
         )
     return found
+
+
+@dataclass(frozen=True)
+class Units:
+    """Every unit's level and parent (org units, and schools under their org unit)."""
+
+    level: Mapping[str, str]
+    parent: Mapping[str, str | None]
+
+    @classmethod
+    def from_table(cls, units: pa.Table) -> Units:
+        """From the `units` view: code, level, parent."""
+        codes = units.column("code").to_pylist()
+        return cls(
+            dict(zip(codes, units.column("level").to_pylist(), strict=True)),
+            dict(zip(codes, units.column("parent").to_pylist(), strict=True)),
+        )
+
+    def ancestors(self, code: str) -> Iterator[str]:
+        """The units above `code`, nearest first (bounded, so a cycle cannot hang)."""
+        above = self.parent.get(code)
+        for _ in range(len(self.parent)):
+            if above is None:
+                return
+            yield above
+            above = self.parent.get(above)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -12,6 +12,7 @@ import pyarrow as pa
 from dudao.catalogue import Catalogue, Indicator, default_catalogue
 from dudao.compute.compile import batch_query, indicator_query, register_operands
 from dudao.compute.engine import DuckDBEngine, Engine, EngineName, open_engine
+from dudao.compute.hierarchy import Units
 from dudao.compute.kinds import DEFAULT_KINDS, DerivedKind, IndicatorKind, SqlKind, kinds_by_name
 from dudao.compute.results import IndicatorResult, ResultKey
 from dudao.compute.rows import Run, to_results
@@ -85,9 +86,8 @@ def prepare_run(engine: Engine, catalogue: Catalogue, options: RunOptions) -> Ru
         as_of_dates=dates,
         period=span,
         stage_weights=options.stage_weights,
-        school_level=options.school_level,
     )
-    return Run(period=span, as_of=dict(dates))
+    return Run(period=span, as_of=dict(dates), school_level=options.school_level)
 
 
 def compute_run(
@@ -98,18 +98,45 @@ def compute_run(
     run: Run,
 ) -> list[IndicatorResult]:
     sql_kinds = {i.id: k for i in indicators if isinstance(k := registry[i.kind], SqlKind)}
+    at_schools = per_school(indicators, registry, run.school_level)
     operands = [op for i in indicators if i.id in sql_kinds for op in sql_kinds[i.id].operands(i)]
-    operand_ids = register_operands(engine, catalogue, operands, run.period)
-    rows = _indicator_rows(engine, catalogue, indicators, sql_kinds, operand_ids)
+    school_keys = {
+        op.key for i in indicators if i.id in at_schools and i.id in sql_kinds
+        for op in sql_kinds[i.id].operands(i)
+    }  # fmt: skip
+    operand_ids = register_operands(engine, catalogue, operands, run.period, school_keys)
+    rows = _indicator_rows(engine, catalogue, indicators, sql_kinds, operand_ids, at_schools)
+    units = Units.from_table(engine.run("SELECT code, level, parent FROM units"))
     results: dict[ResultKey, IndicatorResult] = {}
     for indicator in indicators:
         kind = registry[indicator.kind]
         if isinstance(kind, DerivedKind):
-            found = kind.derive(indicator, results)
+            found = kind.derive(indicator, results, units)
         else:
             found = to_results(catalogue, indicator, rows.get(indicator.id, []), run)
         results.update((result.key, result) for result in found)
-    return list(results.values())
+    if run.school_level:
+        return list(results.values())
+    return [r for r in results.values() if units.level.get(r.unit_code) != "school"]
+
+
+def per_school(
+    indicators: list[Indicator], registry: Mapping[str, IndicatorKind], school_level: bool
+) -> set[str]:
+    """The indicators computed for each school: all that declare it when schools are asked
+    for; and, always, what a count among schools reads (the 2017 per-school standard)."""
+    chosen = {i.id for i in indicators if school_level and "school" in i.levels}
+    chosen |= {other for i in indicators if i.among == "school" for other in i.of}
+    by_id = {indicator.id: indicator for indicator in indicators}
+    pending = list(chosen)
+    while pending:
+        indicator = by_id.get(pending.pop())
+        kind = registry.get(indicator.kind) if indicator else None
+        if indicator and isinstance(kind, DerivedKind):
+            found = set(kind.depends(indicator)) - chosen
+            chosen |= found
+            pending.extend(found)
+    return chosen
 
 
 def _indicator_rows(
@@ -118,12 +145,17 @@ def _indicator_rows(
     indicators: list[Indicator],
     sql_kinds: Mapping[str, SqlKind],
     operand_ids: Mapping[tuple[object, ...], str],
+    at_schools: Collection[str],
 ) -> dict[str, list[dict[str, Any]]]:
     """Every SQL indicator's rows, by indicator id, from batches of BATCH queries each."""
     parts = [
-        indicator_query(catalogue, indicator, sql_kinds[indicator.id], operand_ids)
+        indicator_query(
+            catalogue, indicator, sql_kinds[indicator.id], operand_ids, indicator.id in at_schools
+        )
         for indicator in indicators
         if indicator.id in sql_kinds
+        and set(indicator.levels) - {"school"}
+        | (set(indicator.levels) if indicator.id in at_schools else set())
     ]
     rows: dict[str, list[dict[str, Any]]] = {}
     for start in range(0, len(parts), BATCH):

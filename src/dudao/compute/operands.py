@@ -9,7 +9,7 @@ rows only ever the unit's own). Fiscal operands keep their `scope`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 import sqlglot
@@ -23,15 +23,23 @@ from dudao.catalogue.views import derived_views, table_placement
 class OperandGroup:
     sample: Operand  # the group's table and filters; its expression is one of `expressions`
     expressions: tuple[str, ...]
+    at_schools: bool = False  # also summed for each school as a unit of its own
 
 
-def group_operands(operands: Iterable[Operand]) -> list[OperandGroup]:
+def group_operands(
+    operands: Iterable[Operand], school_keys: Collection[tuple[object, ...]] = ()
+) -> list[OperandGroup]:
+    """Operands of one table and filters share a query; those needed per school apart."""
     grouped: dict[tuple[object, ...], tuple[Operand, list[str]]] = {}
     for operand in operands:
-        _, expressions = grouped.setdefault(operand.key[:-1], (operand, []))
+        key = (*operand.key[:-1], operand.key in school_keys)
+        _, expressions = grouped.setdefault(key, (operand, []))
         if operand.expr not in expressions:
             expressions.append(operand.expr)
-    return [OperandGroup(sample, tuple(exprs)) for sample, exprs in grouped.values()]
+    return [
+        OperandGroup(sample, tuple(exprs), bool(key[-1]))
+        for key, (sample, exprs) in grouped.items()
+    ]
 
 
 def qualify(sql: str, alias: str) -> str:
@@ -62,10 +70,15 @@ class OperandRows:
         return f"WHERE {' AND '.join(self.conditions)}" if self.conditions else ""
 
 
-def operand_rows(catalogue: Catalogue, operand: Operand, period: tuple[int, int]) -> OperandRows:
+def operand_rows(
+    catalogue: Catalogue, operand: Operand, period: tuple[int, int], at_schools: bool = False
+) -> OperandRows:
+    """The operand's rows under every unit `c.ancestor` (and each school, `at_schools`)."""
     view = derived_views(catalogue).get(operand.table)
     placement = view.placement if view else table_placement(catalogue, operand.table)
     source, conditions = _SOURCES[str(placement)](catalogue, operand)
+    if at_schools:
+        source = source.replace("JOIN school_closure AS c", "JOIN school_unit_closure AS c")
     if operand.where is not None:
         conditions.append(qualify(operand.where, "f"))
     year = "f.year"
@@ -89,7 +102,7 @@ def aggregates(expressions: Iterable[str]) -> str:
 
 def group_query(catalogue: Catalogue, group: OperandGroup, period: tuple[int, int]) -> str:
     """One row per (unit_code, year, scope) with the group's aggregates as op_0, op_1, …"""
-    rows = operand_rows(catalogue, group.sample, period)
+    rows = operand_rows(catalogue, group.sample, period, group.at_schools)
     keys = ", ".join(key for key in ("c.ancestor", rows.year, rows.scope) if "." in key)
     return (
         f"SELECT c.ancestor AS unit_code, CAST({rows.year} AS BIGINT) AS year, "

@@ -15,6 +15,7 @@ from dudao.compute.results import IndicatorResult
 class Run:
     period: tuple[int, int]  # [a, b] of period indicators
     as_of: dict[int, date]  # the cut-off date of each year's case-based figures
+    school_level: bool = False  # schools are units of the results
 
 
 def to_results(

@@ -38,10 +38,9 @@ def register_views(
     as_of_dates: Sequence[tuple[int, date]],
     period: tuple[int, int],
     stage_weights: Mapping[str, float] = STAGE_WEIGHTS,
-    school_level: bool = False,
 ) -> None:
-    """Register the derived views; `school_level` makes each school a unit of its own."""
-    engine.register("school_closure", engine.run(school_closure_query(school_level)))
+    engine.register("school_closure", engine.run(SCHOOL_CLOSURE))
+    engine.register("school_unit_closure", engine.run(SCHOOL_UNIT_CLOSURE))
     engine.register("units", engine.run(UNITS))
     weights = {"stage": list(stage_weights), "weight": [float(w) for w in stage_weights.values()]}
     engine.register("stage_weights", pa.table(weights))
@@ -57,19 +56,19 @@ def register_views(
 
 # Every unit results can be for: the org units, and schools (level `school`).
 UNITS = (
-    "SELECT code, level FROM org_units UNION ALL SELECT school_code AS code, 'school' AS level "
-    "FROM schools"
+    "SELECT code, level, parent_code AS parent FROM org_units UNION ALL "
+    "SELECT school_code AS code, 'school' AS level, org_code AS parent FROM schools"
 )
-
-
-def school_closure_query(school_level: bool) -> str:
-    """(ancestor, school_code, depth): the school's org units, and the school itself if asked."""
-    above = (
-        "SELECT c.ancestor, s.school_code AS descendant, c.depth + 1 AS depth "
-        "FROM schools AS s JOIN org_closure AS c ON c.descendant = s.org_code"
-    )
-    itself = "SELECT school_code AS ancestor, school_code AS descendant, 0 AS depth FROM schools"
-    return f"{above} UNION ALL {itself}" if school_level else above
+# (ancestor, school_code, depth): the org units a school's rows sum up to; with the
+# school itself for the operands of school-level results only (a thousand times more rows).
+SCHOOL_CLOSURE = (
+    "SELECT c.ancestor, s.school_code AS descendant, c.depth + 1 AS depth "
+    "FROM schools AS s JOIN org_closure AS c ON c.descendant = s.org_code"
+)
+SCHOOL_UNIT_CLOSURE = (
+    f"{SCHOOL_CLOSURE} UNION ALL "
+    "SELECT school_code AS ancestor, school_code AS descendant, 0 AS depth FROM schools"
+)
 
 
 def data_years(engine: Engine, catalogue: Catalogue) -> list[int]:

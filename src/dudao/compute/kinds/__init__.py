@@ -11,6 +11,7 @@ from dudao.compute.kinds.compliance import Compliance
 from dudao.compute.kinds.dispersion import Dispersion
 from dudao.compute.kinds.growth import Growth
 from dudao.compute.kinds.mean import Mean
+from dudao.compute.kinds.passing import Passing
 from dudao.compute.kinds.ratio import AdjustedParity, Amount, Count, Ratio, Share
 
 DEFAULT_KINDS: tuple[IndicatorKind, ...] = (
@@ -23,6 +24,7 @@ DEFAULT_KINDS: tuple[IndicatorKind, ...] = (
     Dispersion(),
     Mean(),
     Compliance(),
+    Passing(),
 )
 
 
@@ -41,6 +43,7 @@ __all__ = [
     "Growth",
     "IndicatorKind",
     "Mean",
+    "Passing",
     "Ratio",
     "Share",
     "SqlKind",

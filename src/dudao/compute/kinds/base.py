@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Protocol, runtime_checkable
 
 from dudao.catalogue import Indicator, Operand
+from dudao.compute.hierarchy import Units
 from dudao.compute.results import IndicatorResult, ResultKey
 
 
@@ -42,8 +43,10 @@ class DerivedKind(Protocol):
     def formula(self, indicator: Indicator) -> str: ...
 
     def derive(
-        self, indicator: Indicator, results: Mapping[ResultKey, IndicatorResult]
-    ) -> list[IndicatorResult]: ...
+        self, indicator: Indicator, results: Mapping[ResultKey, IndicatorResult], units: Units
+    ) -> list[IndicatorResult]:
+        """Results at the indicator's levels (`units` knows every unit's level and parent)."""
+        ...
 
 
 IndicatorKind = SqlKind | DerivedKind

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from dudao.catalogue import ComplianceTest, Indicator
+from dudao.compute.hierarchy import Units
 from dudao.compute.results import IndicatorResult, ResultKey
 
 Values = Mapping[ResultKey, IndicatorResult]
@@ -31,14 +32,23 @@ class Compliance:
             "rises": " and ".join(f"{name}(t) > {name}(t−1)" for name in names),
             "no_decrease": " and ".join(f"{name}(t) ≥ {name}(t−1)" for name in names),
             "rises_first_available": f"X(t) > X(t−1), X the first reported of {', '.join(names)}",
+            "at_most": " and ".join(
+                f"{name} ≤ {limit:g}"
+                for name, limit in zip(names, indicator.test.thresholds, strict=False)
+            ),
+            "meets_standards": f"at least {indicator.test.at_least} of "
+            + ", ".join(
+                f"{n} ≥ {t:g}" for n, t in zip(names, indicator.test.thresholds, strict=False)
+            )
+            + f"; each other ≥ {indicator.test.floor or 0:g} × its standard",
         }[indicator.test.rule]
 
-    def derive(self, indicator: Indicator, results: Values) -> list[IndicatorResult]:
+    def derive(self, indicator: Indicator, results: Values, units: Units) -> list[IndicatorResult]:
         test = indicator.test
         assert test is not None
         places = sorted(
             {(unit, scope, year) for (ind, unit, scope, year) in results if ind in test.indicators
-             and year is not None},
+             and year is not None and units.level.get(unit) in indicator.levels},
             key=lambda place: (place[0], place[1] or "", place[2]),
         )  # fmt: skip
         judged = []
@@ -117,6 +127,37 @@ def _verdict(values: Mapping[str, float | None], judge: Callable[[], bool]) -> V
     return bool(judge()), evidence
 
 
+def _at_most(test: ComplianceTest, results: Values, place: Place) -> Verdict:
+    values = {name: _value(results, name, place) for name in test.indicators}
+    limits = dict(zip(test.indicators, test.thresholds, strict=True))
+    passed, evidence = _verdict(
+        values,
+        lambda: all(values[name] <= limit for name, limit in limits.items()),  # type: ignore[operator]
+    )
+    return passed, {**evidence, "thresholds": limits}
+
+
+def _meets_standards(test: ComplianceTest, results: Values, place: Place) -> Verdict:
+    """At least `at_least` values reach their standard; each other one `floor` × it."""
+    values = {name: _value(results, name, place) for name in test.indicators}
+    standards = dict(zip(test.indicators, test.thresholds, strict=True))
+    passed, evidence = _verdict(values, lambda: True)
+    if passed is None:
+        return None, {**evidence, "thresholds": standards}
+    below = [name for name, standard in standards.items() if values[name] < standard]  # type: ignore[operator]
+    floor = test.floor or 0.0
+    far_below = [name for name in below if values[name] < floor * standards[name]]  # type: ignore[operator]
+    at_least = test.at_least if test.at_least is not None else len(standards)
+    met = len(standards) - len(below)
+    return met >= at_least and not far_below, {
+        **evidence,
+        "thresholds": standards,
+        "met": met,
+        "below": below,
+        "below_floor": far_below,
+    }
+
+
 def _display(passed: bool | None) -> str:
     return {True: "达标 passed", False: "未达标 failed", None: "缺数据 missing"}[passed]
 
@@ -126,4 +167,6 @@ RULES: dict[str, Callable[[ComplianceTest, Values, Place], Verdict]] = {
     "rises": _against_last_year(strict=True),
     "no_decrease": _against_last_year(strict=False),
     "rises_first_available": _rises_first_available,
+    "at_most": _at_most,
+    "meets_standards": _meets_standards,
 }

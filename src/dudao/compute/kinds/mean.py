@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from dudao.catalogue import Indicator
+from dudao.compute.hierarchy import Units
 from dudao.compute.results import IndicatorResult, ResultKey
 
 
@@ -21,7 +22,7 @@ class Mean:
         return f"mean of {', '.join(indicator.of)}"
 
     def derive(
-        self, indicator: Indicator, results: Mapping[ResultKey, IndicatorResult]
+        self, indicator: Indicator, results: Mapping[ResultKey, IndicatorResult], units: Units
     ) -> list[IndicatorResult]:
         places = sorted(
             {(unit, scope, year) for (i, unit, scope, year) in results if i in indicator.of},
