@@ -85,7 +85,20 @@ def test_the_share_of_schools_meeting_it_without_school_results() -> None:
     assert set(by_unit) == {"440100", "440103"}  # no school results unless asked for
     district = by_unit["440103"]
     assert (district.numerator, district.denominator, district.value) == (2, 4, 50)
-    assert district.notes == ("not_judged_1",) and district.display == "50.00%"
+    assert district.display == "50.00%"  # school 5 is not judged: left out
+
+
+def test_the_sql_verdicts_are_the_evidence_verdicts() -> None:
+    ids = [STANDARD, SHARE]
+    results = compute_indicators(_tables(), indicator_ids=ids, school_level=True)  # type: ignore[arg-type]
+    at_school = {
+        (r.indicator, r.unit_code): r for r in results if r.unit_code.startswith("4401030")
+    }
+    for number in CHANGES:
+        passed = at_school[(STANDARD, _code(number))].passed
+        share = at_school.get((SHARE, _code(number)))
+        expected = None if passed is None else 100.0 * passed
+        assert (share.value if share else None) == expected, number
 
 
 def _cv(indicator: str, unit: str, value: float | None) -> IndicatorResult:

@@ -91,6 +91,12 @@ def derived_views(catalogue: Catalogue) -> dict[str, DerivedView]:
             reads=("school_stage_year", "school_year"),
         ),
         DerivedView(
+            "school_standards",  # verdicts on per-school standards (dudao.compute.standards)
+            ("school_code", "year", "test", "passed", "met"),
+            "school",
+            reads=("school_stage_year", "school_year", "schools"),
+        ),
+        DerivedView(
             "substitute_cases_as_of",
             (*_fields(catalogue, "substitute_cases"), "year", "as_of", "resolved"),
             "event",

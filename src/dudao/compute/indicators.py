@@ -123,10 +123,9 @@ def compute_run(
 def per_school(
     indicators: list[Indicator], registry: Mapping[str, IndicatorKind], school_level: bool
 ) -> set[str]:
-    """The indicators computed for each school: all that declare it when schools are asked
-    for; and, always, what a count among schools reads (the 2017 per-school standard)."""
+    """The indicators computed for each school when schools are asked for: those that
+    declare the level, and what their tests read."""
     chosen = {i.id for i in indicators if school_level and "school" in i.levels}
-    chosen |= {other for i in indicators if i.among == "school" for other in i.of}
     by_id = {indicator.id: indicator for indicator in indicators}
     pending = list(chosen)
     while pending:

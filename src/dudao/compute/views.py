@@ -22,6 +22,7 @@ import pyarrow as pa
 from dudao.catalogue import Catalogue
 from dudao.catalogue.views import BALANCE_TEACHERS, resource_fields
 from dudao.compute.engine import Engine
+from dudao.compute.standards import school_standards_query
 
 HOLDING_RESULTS = ("awarded", "passed_review")
 # Combined schools split shared resources between stages by w_s·P_s / Σ w_t·P_t.
@@ -52,6 +53,7 @@ def register_views(
     engine.register("as_of_dates", pa.table(cut_offs))
     for name, sql in _view_queries(catalogue, period).items():
         engine.register(name, engine.run(sql))
+    engine.register("school_standards", engine.run(school_standards_query(catalogue, period)))
 
 
 # Every unit results can be for: the org units, and schools (level `school`).
