@@ -61,6 +61,13 @@ class Operand(Declared):
         return (self.holding.kind, self.holding.levels, self.holding.results)
 
 
+class SexSplit(Declared):
+    """The numerator and denominator of each sex, for the UIS net enrolment rule."""
+
+    female: tuple[Operand, Operand]
+    male: tuple[Operand, Operand]
+
+
 class ComplianceTest(Declared):
     """A pass/fail test over other indicators' values at t (and t-1).
 
@@ -93,6 +100,7 @@ class Indicator(Declared):
     among: str | None = None  # passing: the level of the units whose verdicts are counted
     scale: float = 1.0
     cap: float | None = None
+    uis_split: SexSplit | None = None  # divide by the larger sex ratio when it exceeds 1
     measure: Measure
     decimals: int = 0
     higher_is_better: bool = True
@@ -102,7 +110,9 @@ class Indicator(Declared):
 
     @property
     def operands(self) -> tuple[Operand, ...]:
-        return tuple(op for op in (self.numerator, self.denominator) if op is not None)
+        """Numerator, denominator, then the female and male pairs of a UIS split."""
+        split = (*self.uis_split.female, *self.uis_split.male) if self.uis_split else ()
+        return (*(op for op in (self.numerator, self.denominator) if op is not None), *split)
 
     @property
     def over_period(self) -> bool:

@@ -16,6 +16,8 @@ from dudao.compute.kinds import SqlKind
 from dudao.compute.operands import group_operands, group_query, has_scope
 
 OperandIds = Mapping[tuple[object, ...], str]
+# The SQL names of a kind's operands, in order (SqlKind: n, d, then the kind's own).
+ALIASES = ("n", "d", "s", "c", "e", "f")
 SAME_SCOPE = "COALESCE({0}.scope, '') = COALESCE(k.scope, '')"
 
 
@@ -47,7 +49,7 @@ def indicator_query(
     scoped = any(has_scope(catalogue, operand) for operand in operands)
     columns: dict[str, str] = {}
     joins: dict[str, str] = {}
-    for alias, operand in zip(("n", "d", "s", "c"), operands, strict=False):
+    for alias, operand in zip(ALIASES, operands, strict=False):
         column = operand_ids[operand.key]
         table = _table(catalogue, operand, scoped, alias)
         columns[alias] = f"{table}.{column}"

@@ -11,6 +11,7 @@ import pyarrow as pa
 
 from dudao.catalogue import Catalogue, Indicator, default_catalogue
 from dudao.compute.compile import batch_query, indicator_query, register_operands
+from dudao.compute.coverage import partial_coverage
 from dudao.compute.engine import DuckDBEngine, Engine, EngineName, open_engine
 from dudao.compute.hierarchy import Units
 from dudao.compute.kinds import DEFAULT_KINDS, DerivedKind, IndicatorKind, SqlKind, kinds_by_name
@@ -107,13 +108,14 @@ def compute_run(
     operand_ids = register_operands(engine, catalogue, operands, run.period, school_keys)
     rows = _indicator_rows(engine, catalogue, indicators, sql_kinds, operand_ids, at_schools)
     units = Units.from_table(engine.run("SELECT code, level, parent FROM units"))
+    coverage = partial_coverage(engine, catalogue, [i for i in indicators if i.id in sql_kinds])
     results: dict[ResultKey, IndicatorResult] = {}
     for indicator in indicators:
         kind = registry[indicator.kind]
         if isinstance(kind, DerivedKind):
             found = kind.derive(indicator, results, units)
         else:
-            found = to_results(catalogue, indicator, rows.get(indicator.id, []), run)
+            found = to_results(catalogue, indicator, rows.get(indicator.id, []), run, coverage)
         results.update((result.key, result) for result in found)
     if run.school_level:
         return list(results.values())

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from dudao.catalogue import Catalogue, Indicator
 from dudao.catalogue.views import derived_views
+from dudao.compute.coverage import Coverage, coverage_key, coverage_notes
 from dudao.compute.results import IndicatorResult
 
 
@@ -19,10 +20,30 @@ class Run:
 
 
 def to_results(
-    catalogue: Catalogue, indicator: Indicator, rows: list[dict[str, Any]], run: Run
+    catalogue: Catalogue,
+    indicator: Indicator,
+    rows: list[dict[str, Any]],
+    run: Run,
+    coverage: Coverage | None = None,
 ) -> list[IndicatorResult]:
+    """The rows as results; an org value summed from only some children says so (coverage)."""
     case_based, over_period = timing(catalogue, indicator)
-    return [_result(indicator, row, run, case_based, over_period) for row in rows]
+    found = [_result(indicator, row, run, case_based, over_period) for row in rows]
+    keys = [
+        coverage_key(catalogue, op) for op in (indicator.numerator, indicator.denominator) if op
+    ]
+    if not coverage or not any(keys):
+        return found
+    return [
+        replace(result, notes=result.notes + notes)
+        if (
+            notes := coverage_notes(
+                coverage, keys, (result.unit_code, int(row["year"]), result.scope)
+            )
+        )
+        else result
+        for result, row in zip(found, rows, strict=True)
+    ]
 
 
 def timing(catalogue: Catalogue, indicator: Indicator) -> tuple[bool, bool]:

@@ -25,6 +25,8 @@ class Ratio:
     def select(self, indicator: Indicator, columns: Mapping[str, str]) -> str:
         n, d = as_double(columns["n"]), as_double(columns.get("d"))
         raw = f"{n} * {indicator.scale!r} / NULLIF({d}, 0)"
+        if indicator.uis_split is not None:
+            return _uis_split(indicator, columns, n, d, raw)
         if indicator.cap is None:
             return f"{n} AS numerator, {d} AS denominator, {raw} AS value, {NO_NOTE}"
         return (
@@ -82,3 +84,20 @@ class AdjustedParity(Ratio):
             f"{n} AS numerator, {d} AS denominator, {value} AS value, "
             f"CASE WHEN {raw} > 1 THEN 'adjusted' END AS note"
         )
+
+
+def _uis_split(indicator: Indicator, columns: Mapping[str, str], n: str, d: str, raw: str) -> str:
+    """UIS: with both sexes reported, divide by the larger of female and male E/P when it
+    exceeds 1 (note `uis_sex_adjusted`); without the split, the plain cap."""
+    female = f"{as_double(columns['s'])} / NULLIF({as_double(columns['c'])}, 0)"
+    male = f"{as_double(columns['e'])} / NULLIF({as_double(columns['f'])}, 0)"
+    split = f"({female}) IS NOT NULL AND ({male}) IS NOT NULL"
+    larger = f"CASE WHEN ({female}) > ({male}) THEN ({female}) ELSE ({male}) END"
+    capped = f"{raw} > {indicator.cap!r}" if indicator.cap is not None else "FALSE"
+    return (
+        f"{n} AS numerator, {d} AS denominator, "
+        f"CASE WHEN {split} AND {larger} > 1 THEN ({raw}) / ({larger}) WHEN {split} THEN {raw} "
+        f"WHEN {capped} THEN {indicator.cap!r} ELSE {raw} END AS value, "
+        f"CASE WHEN {split} AND {larger} > 1 THEN 'uis_sex_adjusted' "
+        f"WHEN NOT ({split}) AND {capped} THEN 'capped' END AS note"
+    )
