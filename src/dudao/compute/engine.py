@@ -1,8 +1,8 @@
 """Engines that run the compiled indicator SQL over a dataset's Arrow tables.
 
-The indicator SQL is written once, in DuckDB's dialect; each engine transpiles
-it to its own with sqlglot. DuckDB runs in process (the default); Spark runs
-the same SQL in local mode or on a cluster (`dudao.compute.spark`).
+The indicator SQL is written once, in DuckDB's dialect; DuckDB runs it as it is
+(in process, the default), other engines transpile it to their own with sqlglot:
+Spark runs the same SQL in local mode or on a cluster (`dudao.compute.spark`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from typing import Literal, Protocol, Self
 
 import duckdb
 import pyarrow as pa
-import sqlglot
 
 from dudao.catalogue import Catalogue, empty_table
 from dudao.compute.hierarchy import org_closure
@@ -89,9 +88,9 @@ class DuckDBEngine(EngineSession):
         self.connection.register(name, table)
 
     def run(self, sql: str) -> pa.Table:
-        """Execute one query written in DuckDB's dialect, transpiled to the engine's."""
-        (statement,) = sqlglot.transpile(sql, read="duckdb", write=self.dialect)
-        return self.connection.sql(statement).to_arrow_table()
+        """Execute one query written in DuckDB's dialect, as written: no transpiling, which
+        cost a third of a whole-catalogue run (measured on the seed city)."""
+        return self.connection.sql(sql).to_arrow_table()
 
     def close(self) -> None:
         self.connection.close()

@@ -9,6 +9,7 @@ rows only ever the unit's own). Fiscal operands keep their `scope`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
@@ -42,8 +43,10 @@ def group_operands(
     ]
 
 
+@functools.lru_cache(maxsize=4096)
 def qualify(sql: str, alias: str) -> str:
-    """Prefix every column of an expression with a table alias."""
+    """Prefix every column of an expression with a table alias (cached: sqlglot's parsing
+    is the costly part of compiling, and the same expressions recur)."""
     tree = sqlglot.parse_one(sql, dialect="duckdb")
     for column in tree.find_all(exp.Column):
         column.set("table", exp.to_identifier(alias))
