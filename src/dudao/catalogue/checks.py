@@ -12,6 +12,7 @@ from dudao.catalogue.errors import CatalogueProblem
 from dudao.catalogue.indicators import Holding, Operand
 from dudao.catalogue.loader import Catalogue
 from dudao.catalogue.models import Declared, FieldType
+from dudao.catalogue.rule_checks import check_rules
 from dudao.catalogue.views import DerivedView, derived_views, table_placement
 
 
@@ -127,6 +128,7 @@ CHECKS: tuple[Callable[[Catalogue], Iterator[CatalogueProblem]], ...] = (
     check_school_types,
     check_school_sets,
     check_indicators,
+    check_rules,
 )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from dudao.catalogue.errors import CatalogueError, CatalogueProblem
 from dudao.catalogue.indicators import Indicator
 from dudao.catalogue.models import CodeList, FindingType, SchoolSet, TableDef
+from dudao.catalogue.rules import RULE, Rule
 from dudao.catalogue.yaml_loader import line_of, load_yaml, to_plain
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -26,15 +27,19 @@ class Catalogue(BaseModel):
     school_sets: dict[str, SchoolSet]
     findings: dict[str, FindingType]
     indicators: dict[str, Indicator]
+    rules: dict[str, Rule]
 
 
-# file name -> (top-level key, model, the attribute naming each entry)
-SECTIONS: dict[str, tuple[str, type[Any], str]] = {
-    "tables.yaml": ("tables", TableDef, "id"),
-    "codes.yaml": ("code_lists", CodeList, "id"),
-    "school_sets.yaml": ("school_sets", SchoolSet, "id"),
-    "findings.yaml": ("findings", FindingType, "code"),
-    "indicators.yaml": ("indicators", Indicator, "id"),
+Validate = Callable[[Any], Any]  # a plain mapping -> a typed object; raises ValidationError
+
+# file name -> (top-level key, validator, the attribute naming each entry)
+SECTIONS: dict[str, tuple[str, Validate, str]] = {
+    "tables.yaml": ("tables", TableDef.model_validate, "id"),
+    "codes.yaml": ("code_lists", CodeList.model_validate, "id"),
+    "school_sets.yaml": ("school_sets", SchoolSet.model_validate, "id"),
+    "findings.yaml": ("findings", FindingType.model_validate, "code"),
+    "indicators.yaml": ("indicators", Indicator.model_validate, "id"),
+    "rules.yaml": ("rules", RULE.validate_python, "id"),
 }
 
 
@@ -44,9 +49,9 @@ def load_catalogue(directory: Path = DATA_DIR) -> Catalogue:
 
     sections: dict[str, dict[str, Any]] = {}
     problems: list[CatalogueProblem] = []
-    for file_name, (key, model, name_attr) in SECTIONS.items():
+    for file_name, (key, validate, name_attr) in SECTIONS.items():
         path = directory / file_name
-        entries, found = _load_section(path, key, model, name_attr)
+        entries, found = _load_section(path, key, validate, name_attr)
         sections[key] = entries
         problems.extend(found)
     if problems:
@@ -65,7 +70,7 @@ def default_catalogue() -> Catalogue:
 
 
 def _load_section(
-    path: Path, key: str, model: type[Any], name_attr: str
+    path: Path, key: str, validate: Validate, name_attr: str
 ) -> tuple[dict[str, Any], list[CatalogueProblem]]:
     tree = load_yaml(path)
     if not isinstance(tree, dict) or not isinstance(tree.get(key), list):
@@ -74,7 +79,7 @@ def _load_section(
     problems: list[CatalogueProblem] = []
     for index, raw in enumerate(to_plain(tree[key], str(path))):
         try:
-            entry = model.model_validate(raw)
+            entry = validate(raw)
         except ValidationError as error:
             problems.extend(_problems(error, tree, (key, index), str(path)))
             continue
@@ -91,6 +96,16 @@ def _problems(
     error: ValidationError, tree: Any, prefix: tuple[str | int, ...], file: str
 ) -> Iterator[CatalogueProblem]:
     for detail in error.errors():
-        location = prefix + tuple(detail["loc"])
+        location = prefix + _without_tag(tree, prefix, tuple(detail["loc"]))
         path = ".".join(str(step) for step in location)
         yield CatalogueProblem(file, line_of(tree, location), f"{path}: {detail['msg']}")
+
+
+def _without_tag(tree: Any, prefix: tuple[str | int, ...], loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A tagged union (rules' `kind`) puts the tag first in the location; the YAML has no such key."""
+    node = tree
+    for step in prefix:
+        node = node[step]
+    if loc and isinstance(loc[0], str) and isinstance(node, dict) and loc[0] not in node:
+        return loc[1:]
+    return loc

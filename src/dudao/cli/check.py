@@ -8,9 +8,10 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from dudao.cli.options import DatasetArgument, JsonOption
+from dudao import store
+from dudao.cli.options import DatasetArgument, JsonOption, StoreOption
 from dudao.cli.render import console, errors, findings_table, print_jsonl, reading
-from dudao.ingest import read_dataset
+from dudao.ingest import Dataset, read_dataset
 from dudao.ingest.annotate import SameFile, annotate
 
 AnnotateOption = Annotated[
@@ -24,11 +25,18 @@ AnnotateOption = Annotated[
 
 
 def check(
-    path: DatasetArgument, as_json: JsonOption = False, annotated: AnnotateOption = None
+    path: DatasetArgument,
+    as_json: JsonOption = False,
+    annotated: AnnotateOption = None,
+    store_url: StoreOption = None,
 ) -> None:
-    """Check a dataset against the exchange format; exit 1 when any error is found."""
+    """Check a dataset against the exchange format; exit 1 when any error is found.
+
+    With --store, references also resolve in the store and the rules across years compare
+    with its approved data.
+    """
     with reading(path):
-        report = read_dataset(path).report
+        report = _read(path, store_url).report
     if annotated is not None:
         try:
             annotate(path, report, annotated)
@@ -46,3 +54,12 @@ def check(
     else:
         console.print("[green]✓ 未发现问题 No findings[/green]")
     raise typer.Exit(1 if report.has_errors else 0)
+
+
+def _read(path: Path, store_url: str | None) -> Dataset:
+    if store_url is None:
+        return read_dataset(path)
+    from dudao.store.previous import previous_tables
+
+    store.setup(store_url)
+    return read_dataset(path, known_codes=store.known_codes, previous=previous_tables)

@@ -1,4 +1,5 @@
-"""What dataset-level checks see: the parts read, and the store's codes when there is a store."""
+"""What dataset-level checks see: the parts read, and the store's codes and approved data
+when there is a store (the store supplies them as callables: no Django in dudao.ingest)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dudao.catalogue import Catalogue
+from dudao.ingest.rule_settings import RuleSettings
 from dudao.ingest.sheets import Place
 from dudao.ingest.table_reader import TablePart
 from dudao.ingest.vectors import indices
 
 KnownCodes = Callable[[str, str], set[str]]  # (table, field) -> codes the store already holds
+# table -> the store's last approved rows of it (catalogue schema), None when it holds none
+PreviousTables = Callable[[str], pa.Table | None]
 
 
 @dataclass
@@ -22,8 +26,11 @@ class CheckContext:
     catalogue: Catalogue
     place: Place  # the dataset as a whole, for findings about no one sheet
     known_codes: KnownCodes | None = None
+    previous: PreviousTables | None = None
+    settings: RuleSettings = field(default_factory=RuleSettings)
     _values: dict[tuple[str, str], pa.Array] = field(default_factory=dict)
     _stored: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    _approved: dict[str, pa.Table | None] = field(default_factory=dict)
 
     def parts_of(self, table_id: str) -> list[TablePart]:
         return [part for part in self.parts if part.table.id == table_id]
@@ -60,6 +67,14 @@ class CheckContext:
         if key not in self._stored:
             self._stored[key] = set(self.known_codes(table_id, field_id))
         return self._stored[key]
+
+    def approved(self, table_id: str) -> pa.Table | None:
+        """The store's approved rows of a table, asked once; None without a store or rows."""
+        if self.previous is None:
+            return None
+        if table_id not in self._approved:
+            self._approved[table_id] = self.previous(table_id)
+        return self._approved[table_id]
 
 
 def _text(column: pa.ChunkedArray) -> pa.ChunkedArray:

@@ -9,6 +9,7 @@ from dudao.ingest.findings import Finding
 from dudao.ingest.keys import duplicate_keys
 from dudao.ingest.references import dangling_references, designation_units
 from dudao.ingest.row_checks import rule_failed
+from dudao.ingest.rules import catalogue_rules
 
 DatasetCheck = Callable[[CheckContext], Iterable[Finding]]
 
@@ -16,6 +17,7 @@ DATASET_CHECKS: tuple[DatasetCheck, ...] = (
     duplicate_keys,
     dangling_references,
     designation_units,
+    catalogue_rules,
 )
 
 

@@ -10,7 +10,7 @@ import pyarrow as pa
 from defusedxml import DefusedXmlException
 
 from dudao.catalogue import Catalogue, TableDef, default_catalogue
-from dudao.ingest.check_context import CheckContext, KnownCodes
+from dudao.ingest.check_context import CheckContext, KnownCodes, PreviousTables
 from dudao.ingest.dataset_checks import run_checks
 from dudao.ingest.expected import for_table_name
 from dudao.ingest.findings import Finding, FindingReport
@@ -36,6 +36,7 @@ class Dataset:
     source: str
     sha256: str
     parts: list[TablePart] = field(default_factory=list)
+    checked_against_store: bool = False  # the rules across years saw the store's approved data
 
 
 def read_dataset(
@@ -43,6 +44,7 @@ def read_dataset(
     catalogue: Catalogue | None = None,
     *,
     known_codes: KnownCodes | None = None,
+    previous: PreviousTables | None = None,
     limits: ReadLimits | None = None,
 ) -> Dataset:
     """Read a folder or zip of CSV files, a workbook or a CSV file; rows with errors are left out."""
@@ -50,8 +52,9 @@ def read_dataset(
     path = Path(path)
     place = Place(str(path), None, catalogue)
     parts, findings = _read_parts(path, place, limits or ReadLimits())
-    findings.extend(run_checks(CheckContext(parts, catalogue, place, known_codes)))
-    return Dataset(_tables(parts), FindingReport(findings), str(path), digest(path), parts)
+    findings.extend(run_checks(CheckContext(parts, catalogue, place, known_codes, previous)))
+    tables, sha256 = _tables(parts), digest(path)
+    return Dataset(tables, FindingReport(findings), str(path), sha256, parts, previous is not None)
 
 
 def _read_parts(

@@ -15,11 +15,13 @@ from django.db.models import Max
 
 from dudao.catalogue import Catalogue, default_catalogue
 from dudao.ingest import Dataset, DatasetRejected, FindingReport
+from dudao.ingest.store_rules import check_against_store
 from dudao.store.audit import record_event
 from dudao.store.errors import ImportRefused, ReturnLocked
 from dudao.store.locks import lock_units
 from dudao.store.models import Record, Submission, SubmissionVersion
 from dudao.store.partition import TablePart, submitting_unit, version_parts
+from dudao.store.previous import previous_tables
 from dudao.store.results import LOCKED, ImportResult, VersionInfo
 from dudao.store.rows import json_rows
 from dudao.store.scope import outside_submitter
@@ -43,6 +45,7 @@ def import_dataset(
     (ReturnLocked when a return it holds is locked). The same bytes sent again by the same unit
     return the stored versions; nothing is written but, with `submit`, their submission.
     """
+    check_against_store(dataset, previous_tables, catalogue)  # rules across years, once
     _audit_check(actor, dataset)
     if dataset.report.has_errors:
         errors = len(dataset.report.errors)
