@@ -95,10 +95,10 @@ def teachers_agree_with_counts(rule: CheckRule, frames: RuleFrames) -> Iterator[
         SELECT school_code, year, count_if(employment IS DISTINCT FROM 'substitute') AS counted
         FROM {frames.dataset("teachers")} GROUP BY school_code, year
     ), located AS (
-        SELECT *, {PART} * 100000000 + {ROW} AS at FROM {frames.dataset(rule.table)}
+        SELECT *, {PART} * 100000000 + {ROW} AS place_order FROM {frames.dataset(rule.table)}
     ), sums AS (
         SELECT school_code, year, sum(teachers) AS total, count(teachers) = count(*) AS complete,
-               arg_min({PART}, at) AS part, arg_min({ROW}, at) AS row, arg_min(teachers, at) AS cell
+               arg_min({PART}, place_order) AS part, arg_min({ROW}, place_order) AS row, arg_min(teachers, place_order) AS cell
         FROM located GROUP BY school_code, year
     )
     SELECT s.part, s.row, s.cell, s.total, m.counted
