@@ -102,9 +102,9 @@ def rows_outside(folder: Path) -> Path:
 )
 def blank_required_text(folder: Path) -> Path:
     students = [
-        ["student_id", "year", "school_code", "sex"],
-        ["S1", "2008", "4401030001", "female"],
-        ["  ", "2008", "4401030001", "male"],
+        ["student_id", "year", "school_code", "sex"],  # 2009: no stage rows to agree with
+        ["S1", "2009", "4401030001", "female"],
+        ["  ", "2009", "4401030001", "male"],
     ]
     return city_folder(folder, students=students)
 
