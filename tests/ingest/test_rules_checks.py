@@ -153,17 +153,23 @@ def test_teacher_microdata_agree_with_the_teachers_over_stages(tmp_path: Path) -
     assert "(3)" in found.expected_en and "(2)" in found.expected_en
 
 
-def test_a_missing_year_in_a_school_series(tmp_path: Path) -> None:
-    stages = [
-        STAGES,
-        *[["4401030001", year, "primary", 100, None, None] for year in (2006, 2007, 2008)],
-        *[["4401030002", year, "primary", 100, None, None] for year in (2005, 2008)],
-    ]
-    folder, findings = _check(tmp_path, {"school_stage_year": stages})
-    found = _only(findings, "school_series_complete")
-    assert_names(
-        found, file=str(folder / "school_stage_year.csv"), row=6, column="year", value="2008"
-    )
+MISSING_YEARS = {
+    "school_series_complete": ("school_stage_year", ["school_code", "stage"], ["primary"]),
+    "school_conditions_series_complete": ("school_year", ["school_code"], []),
+    "org_series_complete": ("population_year", ["org_code"], []),
+    "funding_series_complete": ("fiscal_year", ["org_code", "scope"], ["consolidated"]),
+}
+
+
+@pytest.mark.parametrize("rule_id", sorted(MISSING_YEARS))
+def test_a_missing_year_in_a_series(tmp_path: Path, rule_id: str) -> None:
+    table, key, rest = MISSING_YEARS[rule_id]
+    unit = {"school_code": ("4401030001", "4401030002"), "org_code": ("440103", "440104")}[key[0]]
+    rows = [[*key, "year"], *[[unit[0], *rest, year] for year in (2006, 2007, 2008)]]
+    rows += [[unit[1], *rest, year] for year in (2005, 2008)]
+    folder, findings = _check(tmp_path, {table: rows})
+    found = _only(findings, rule_id)
+    assert_names(found, file=str(folder / f"{table}.csv"), row=6, column="year", value="2008")
     assert found.severity == "warning" and "2006-2007" in found.expected_en
 
 

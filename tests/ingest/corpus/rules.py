@@ -129,17 +129,23 @@ def a_school_skips_a_year(folder: Path) -> Path:
     return city_folder(folder, school_stage_year=stages)
 
 
-@case(
-    "rule_org_series_complete",
-    Expect("missing_year", "city/population_year.csv", row=3, column="year", value="2008"),
-)
-def a_district_skips_a_year(folder: Path) -> Path:
-    population = [
-        ["org_code", "year", "age_6_11"],
-        ["440103", "2005", "5000"],
-        ["440103", "2008", "5100"],
-    ]
-    return city_folder(folder, population_year=population)
+def _gap(table: str, key: list[str], values: list[str]) -> Callable[[Path], Path]:
+    def write(folder: Path) -> Path:
+        rows = [[*key, "year"], [*values, "2005"], [*values, "2008"]]
+        return city_folder(folder, **{table: rows})
+
+    return write
+
+
+for _rule_id, (_table, _names, _values) in {
+    "org_series_complete": ("population_year", ["org_code"], ["440103"]),
+    "school_conditions_series_complete": ("school_year", ["school_code"], ["4401030001"]),
+    "funding_series_complete": ("fiscal_year", ["org_code", "scope"], ["440103", "own_level"]),
+}.items():
+    case(
+        f"rule_{_rule_id}",
+        Expect("missing_year", f"city/{_table}.csv", row=3, column="year", value="2008"),
+    )(_gap(_table, _names, _values))
 
 
 def _jump(table: str, key: Rows, field: str) -> Callable[[Path], Path]:
