@@ -118,6 +118,8 @@ def test_student_microdata_agree_with_the_stage_counts(tmp_path: Path) -> None:
         ["S3", 2008, "4401030002", "primary", "female"],
         ["S4", 2008, "4401030002", "primary", "male"],
     ]
+    stages.append(["4401030003", 2008, "primary", 500, None, None])  # its students lack a stage
+    students.append(["S5", 2008, "4401030003", None, "female"])
     folder, findings = _check(tmp_path, {"school_stage_year": stages, "students": students})
     found = findings_of(findings, "students_agree_with_counts")
     assert [(f.row, f.column, f.value) for f in found] == [

@@ -113,12 +113,19 @@ def teachers_agree_with_counts(rule: CheckRule, frames: RuleFrames) -> Iterator[
 
 
 def _students_sql(field_id: str, stage_rows: str, students: str) -> str:
-    """Stage rows of the school-years the microdata cover; a stage without students counts 0."""
+    """Stage rows of the school-years the microdata cover; a stage without students counts 0.
+
+    A school-year where some student has no stage is not compared: its counts by stage
+    cannot be derived from the microdata.
+    """
     return f"""
     WITH micro AS (
         SELECT school_code, year, stage, {STUDENT_COUNTS[field_id]} AS counted
         FROM {students} GROUP BY school_code, year, stage
-    ), covered AS (SELECT DISTINCT school_code, year FROM {students})
+    ), covered AS (  -- per-stage counts need every student's stage
+        SELECT school_code, year FROM {students}
+        GROUP BY school_code, year HAVING count(stage) = count(*)
+    )
     SELECT f.{PART}, f.{ROW}, f.{field_id}, coalesce(m.counted, 0)
     FROM {stage_rows} f JOIN covered USING (school_code, year)
     LEFT JOIN micro m USING (school_code, year, stage)
