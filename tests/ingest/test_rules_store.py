@@ -39,8 +39,11 @@ def store_url(tmp_path: Path) -> Iterator[str]:
         ["4401030002", "2007", "primary", "200"],
     ]
     tables = {"org_units": ORG_UNITS, "schools": SCHOOLS, "school_stage_year": stages}
-    result = store.import_dataset(read_dataset(write_folder(tmp_path / "2007", tables)))
-    store.approve([version.id for version in result.versions], actor="city")
+    result = store.import_dataset(
+        read_dataset(write_folder(tmp_path / "2007", tables)), submit=True
+    )
+    returns = [store.ReturnKey(version.org_code, version.year) for version in result.versions]
+    store.approve(returns, acting_org="440100", actor="city")  # the root approves its own
     yield url
     from django.db import connections
 
