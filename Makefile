@@ -27,6 +27,7 @@ test: $(STAMP) lint
 	scripts/ensure-java
 	scripts/ensure-fonts
 	scripts/ensure-office
+	scripts/ensure-chromium
 	$(BIN)/pytest -n 2
 
 bench: $(STAMP)
