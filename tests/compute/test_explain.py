@@ -230,3 +230,16 @@ def test_from_the_store_the_versions_read_are_listed(returns: Path, tmp_path: Pa
     from django.db import connections
 
     connections["default"].close()
+
+
+def test_a_count_of_passing_districts_shows_their_verdicts() -> None:
+    tables = arrow_tables(test_dispersion._tables())  # type: ignore[arg-type]
+    tables["org_units"] = arrow_tables({"org_units": [
+        {"code": "440100", "name": "广州市", "level": "city"},
+        {"code": "440103", "name": "荔湾区", "level": "district", "parent_code": "440100"},
+    ]})["org_units"]  # fmt: skip
+    explained = explain(tables, "balance2012_districts_passing_primary", "440100", 2008)
+    (result,) = explained.results
+    assert (result.value, result.denominator, result.notes) == (0, 0, ("not_judged_1",))
+    verdicts = [r for r in explained.inputs if r.indicator == "balance2012_cv_passed_primary"]
+    assert [(r.unit_code, r.passed) for r in verdicts] == [("440103", None)]

@@ -120,6 +120,7 @@ def explain(
         years = (target, target - 1) if getattr(kind, "previous", False) else (target,)
         found_terms, schools = _rows(engine, catalogue, indicator, kind, unit, years, run, top)
         related = _related_units(engine, unit)
+        below = _below(engine, unit) if indicator.among else set()
     dependencies = {i.id for i in indicators} - {indicator_id}
     near = (year, year - 1, None) if kind.name == "compliance" else (year, None)  # tests: t-1
     return Explanation(
@@ -131,7 +132,14 @@ def explain(
         results=_at(results, {indicator_id}, unit, (year, None)),
         terms=tuple(found_terms),
         schools=tuple(schools),
-        inputs=_at(results, dependencies, unit, near) if isinstance(kind, DerivedKind) else (),
+        inputs=_at(results, dependencies, unit, near)
+        + tuple(
+            r
+            for r in results
+            if r.indicator in indicator.of and r.unit_code in below and r.year == year
+        )
+        if isinstance(kind, DerivedKind)
+        else (),
         sources=tuple(
             relevant(
                 sources,
@@ -187,6 +195,14 @@ def _unit(engine: Engine, code: str) -> Unit:
     if not rows:
         raise ExplainError(f"数据中没有单位 {code}; no unit {code} in the data")
     return Unit(**rows[0])
+
+
+def _below(engine: Engine, code: str) -> set[str]:
+    """Every org unit below `code` (whose verdicts a count of passing units reads)."""
+    found = engine.run(
+        f"SELECT descendant FROM org_closure WHERE ancestor = {literal(code)} AND depth > 0"
+    )
+    return {str(value) for value in found.column("descendant").to_pylist()}
 
 
 def _related_units(engine: Engine, code: str) -> set[str]:
