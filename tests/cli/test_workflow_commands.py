@@ -60,6 +60,8 @@ def test_import_then_submit_then_approve(url: str, liwan: Path) -> None:
     _ok("approve", LIWAN, "--org", CITY, "--user", "市审核员", "--year", "2009", "--store", url)
     (version,) = _versions(url)
     assert (version["status"], version["approved_by"]) == ("approved", "市审核员")
+    audit = runner.invoke(app, ["audit", "list", "--store", url], env={"COLUMNS": "200"}).output
+    assert f"reviewer@{CITY}" in audit and f"submitter@{LIWAN}" in audit
 
 
 def test_send_back_with_a_comment_then_a_new_version(url: str, liwan: Path) -> None:

@@ -41,7 +41,7 @@ def list_events(
 
     events = list(AuditEvent.objects.order_by("-id")[:last])[::-1]
     table = Table(title="审计日志 Audit log")
-    for column in ("id", "time (UTC)", "actor", "action", "object", "result"):
+    for column in ("id", "time (UTC)", "actor", "role@unit", "action", "object", "result"):
         table.add_column(column)
     for event in events:
         obj = f"{event.object_type} {event.object_id[:16]}"
@@ -49,6 +49,7 @@ def list_events(
             str(event.pk),
             f"{event.at:%Y-%m-%d %H:%M:%S}",
             event.actor,
+            event.role,
             event.action,
             obj,
             event.result,

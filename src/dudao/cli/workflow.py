@@ -40,7 +40,8 @@ def submit(
     store_url: StoreOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Send the unit's returns up (上报): its stored drafts, or the dataset PATH in one step."""
+    """Send the unit's returns up (上报): its stored drafts (all, or those of --year), or the
+    dataset PATH checked, stored and submitted in one step."""
     store.setup(store_url)
     if path is not None:
         result = store_dataset(path, org=org, actor=user, submit=True, show=not as_json)
