@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from dudao.cli import (
+    assess,
     check,
     compute,
     demo,
@@ -39,6 +40,8 @@ COMMANDS = (
     ("verify", workflow.verify),
     ("versions", versions.versions),
     ("template", template.template),
+    ("assess", assess.assess_command),
+    ("explain-score", assess.explain_score),
 )
 for name, command in COMMANDS:
     app.command(name)(command)

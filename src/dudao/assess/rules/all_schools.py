@@ -7,10 +7,12 @@ A school's value is its own R ÷ P of the standard's dispersion indicator
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from dudao.assess.model import InputValue, Outcome, Reason
 from dudao.assess.rules.base import ItemContext, RuleParams, full
+from dudao.assess.values import label
 from dudao.catalogue.models import Declared
 
 SHOWN = 5  # failing schools named in the reason
@@ -44,6 +46,40 @@ def school_meets(params: AllSchoolsParams, values: dict[str, float | None]) -> b
         elif value * standard.scale < params.rest_at_least * standard.at_least:
             return False
     return met >= params.min_met
+
+
+def _shortfalls(params: AllSchoolsParams, failing: list[dict[str, float | None]]) -> Reason:
+    """How many failing schools fall below each standard: where the gap is."""
+    counts = []
+    for standard in params.standards:
+        below = sum(
+            1
+            for values in failing
+            if (value := values.get(standard.indicator)) is None
+            or value * standard.scale < standard.at_least
+        )
+        if below:
+            counts.append((below, standard.indicator))
+    if not counts:
+        return Reason("", "")
+    parts = [
+        f"{_standard(indicator)[0]} {below}所" for below, indicator in sorted(counts, reverse=True)
+    ]
+    parts_en = [
+        f"{_standard(indicator)[1]}: {below}" for below, indicator in sorted(counts, reverse=True)
+    ]
+    return Reason(
+        f"；未达标准的学校数：{'，'.join(parts)}",
+        f"; schools below each standard: {'; '.join(parts_en)}",
+    )
+
+
+def _standard(indicator: str) -> tuple[str, str]:
+    """The standard's name from its CV indicator's label: `小学生均体育运动场馆面积`."""
+    zh, en = label(indicator)
+    zh = re.sub(r"差异系数.*$", "", zh)
+    en = re.sub(r"^CV of |,? \(balance20\d\d\)$", "", en)
+    return zh, en
 
 
 class AllSchools:
@@ -80,9 +116,10 @@ class AllSchools:
             points = 0.0
         else:
             points = max(0.0, context.max_points - params.per_failing_school * len(failing))
-        named = "、".join(failing[:SHOWN]) + ("…" if len(failing) > SHOWN else "")
+        more = "…" if len(failing) > SHOWN else ""
+        named, named_en = "、".join(failing[:SHOWN]) + more, ", ".join(failing[:SHOWN]) + more
         reason = Reason(
             f"{context.year}年 {total} 所学校中 {len(failing)} 所未达标（{named}），得 {points:g} 分",
-            f"{context.year}: {len(failing)} of {total} schools fall short ({named}): {points:g} points",
-        )
+            f"{context.year}: {len(failing)} of {total} schools fall short ({named_en}): {points:g} points",
+        ) + _shortfalls(params, [schools[code] for code in failing])
         return Outcome("partial" if points > 0 else "not_met", points, reason, (fact,))

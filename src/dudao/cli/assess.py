@@ -1,0 +1,231 @@
+"""`dudao assess [PATH] --framework ID`: score units against a framework; `dudao explain-score`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Annotated
+
+import pyarrow as pa
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from dudao.assess import UnitAssessment, get_framework
+from dudao.assess.frameworks import rule_params
+from dudao.assess.pipeline import assess_tables, data_version
+from dudao.catalogue import CatalogueError
+from dudao.catalogue.frameworks import Framework
+from dudao.cli.compute import AsOfOption, DataOption, PeriodOption, load_tables, parse_period
+from dudao.cli.options import JsonOption, StoreOption
+from dudao.cli.render import console, print_jsonl
+
+FrameworkOption = Annotated[
+    str,
+    typer.Option(help="Framework id: balance2012, balance2017, gd_leaders_basic_education, …"),
+]
+PathArgument = Annotated[
+    Path | None, typer.Argument(exists=True, help="Dataset; default: the store.")
+]
+YearOption = Annotated[
+    int | None, typer.Option(help="The assessed year; default: the latest year of the data.")
+]
+UnitOption = Annotated[list[str] | None, typer.Option(help="Only these org units.")]
+
+
+def assess_command(
+    path: PathArgument = None,
+    framework: FrameworkOption = "gd_leaders_basic_education",
+    unit: UnitOption = None,
+    year: YearOption = None,
+    period: PeriodOption = None,
+    as_json: JsonOption = False,
+    store_url: StoreOption = None,
+    data: DataOption = "approved",
+    as_of: AsOfOption = None,
+    xlsx: Annotated[
+        Path | None, typer.Option(help="Also write the score sheet (一级/二级指标 … 自评/他评).")
+    ] = None,
+) -> None:
+    """Score every unit of the framework's level: total, grade, rank, vetoes, each item's why."""
+    chosen = _framework(framework)
+    scored = run(chosen, path, store_url, data, unit, year, period, as_of)
+    if xlsx is not None:
+        from dudao.assess.sheet import write_score_sheet
+
+        write_score_sheet(chosen, scored, xlsx)
+    if as_json:
+        print_jsonl(assessment.to_json() for assessment in scored)
+        return
+    console.print(summary_table(chosen, scored))
+    if len(scored) == 1:
+        console.print(items_table(scored[0]))
+    if xlsx is not None:
+        console.print(f"评分表 Score sheet: {xlsx}")
+
+
+def explain_score(
+    item: Annotated[str, typer.Argument(help="Item id of the framework (e.g. two_rises).")],
+    unit: Annotated[str, typer.Option(help="Org unit code.")],
+    path: PathArgument = None,
+    framework: FrameworkOption = "gd_leaders_basic_education",
+    year: YearOption = None,
+    period: PeriodOption = None,
+    as_json: JsonOption = False,
+    store_url: StoreOption = None,
+    data: DataOption = "approved",
+    as_of: AsOfOption = None,
+) -> None:
+    """Explain one item's score for one unit: standard, rule, the values read, points, reason."""
+    chosen = _framework(framework)
+    try:
+        declared = chosen.item(item)
+    except KeyError:
+        known = ", ".join(i.id for i, _ in chosen.walk())
+        raise typer.BadParameter(
+            f"未知评估项 unknown item {item!r}; known: {known}", param_hint="ITEM"
+        ) from None
+    scored = run(chosen, path, store_url, data, [unit], year, period, as_of)
+    if not scored:
+        raise typer.BadParameter(
+            f"{unit} 不是 {chosen.level} 级单位 is not a unit of level {chosen.level}",
+            param_hint="--unit",
+        )
+    score = scored[0].item(item)
+    params = rule_params(chosen).get(item)
+    rule = params.model_dump(exclude={"declared_at"}, exclude_none=True) if params else None
+    if as_json:
+        record = {
+            "framework": chosen.id,
+            "unit_code": unit,
+            "years": list(scored[0].years),
+            "standard_zh": declared.standard.zh if declared.standard else None,
+            "standard_en": declared.standard.en if declared.standard else None,
+            "rule_params": rule,
+            "data_version": scored[0].data_version,
+            **score.to_json(),
+        }
+        print(json.dumps(record, ensure_ascii=False, default=str))
+        return
+    console.print(f"[bold]{escape(score.title.zh)}[/bold] {escape(score.title.en)} ({item})")
+    console.print(f"{escape(scored[0].unit_name or '')} {unit} · {_years(scored[0])}")
+    if declared.standard:
+        console.print(
+            f"标准 standard: {escape(declared.standard.zh)}\n  {escape(declared.standard.en)}"
+        )
+    console.print(f"规则 rule: {escape(json.dumps(rule, ensure_ascii=False, default=str))}")
+    console.print(inputs_table(score.inputs))
+    points = "待评 pending" if score.points is None else f"{score.points:.2f}"
+    console.print(f"得分 points: {points} / {score.max_points:g} · {score.status}")
+    console.print(f"理由 {escape(score.reason.zh)}\nreason {escape(score.reason.en)}")
+    console.print(f"数据 data: {escape(scored[0].data_version or '')}")
+
+
+def run(
+    framework: Framework,
+    path: Path | None,
+    store_url: str | None,
+    data: str,
+    units: list[str] | None,
+    year: int | None,
+    period: str | None,
+    as_of: object,
+) -> list[UnitAssessment]:
+    if year is not None and period is not None:
+        raise typer.BadParameter(
+            "--year 与 --period 只能选一个; give --year or --period, not both", param_hint="--year"
+        )
+    tables, sources = load_tables(path, store_url, data)  # type: ignore[arg-type]
+    span = parse_period(period)
+    years = list(range(span[0], span[1] + 1)) if span else [year] if year else [_latest(tables)]
+    return assess_tables(
+        tables,
+        framework,
+        years=years,
+        units=units or (),
+        as_of=getattr(as_of, "date", lambda: None)(),
+        data_version=data_version(sources),
+    )
+
+
+def _latest(tables: Mapping[str, pa.Table]) -> int:
+    years = [
+        year
+        for table in tables.values()
+        if "year" in table.column_names
+        for year in table.column("year").to_pylist()
+        if year is not None
+    ]
+    if not years:
+        raise typer.BadParameter("数据中没有年份 the data hold no year", param_hint="PATH")
+    return int(max(years))
+
+
+def _framework(framework_id: str) -> Framework:
+    try:
+        return get_framework(framework_id)
+    except CatalogueError as error:
+        raise typer.BadParameter(str(error), param_hint="--framework") from None
+
+
+def _years(assessment: UnitAssessment) -> str:
+    first, last = assessment.years[0], assessment.years[-1]
+    return f"{first}年" if first == last else f"{first}–{last}年"
+
+
+def summary_table(framework: Framework, scored: list[UnitAssessment]) -> Table:
+    table = Table(title=f"{framework.title.zh} {framework.title.en} ({framework.status})")
+    for column in ("单位 unit", "时期 period", "总分 total", "等级 grade", "名次 rank"):
+        table.add_column(column, justify="right" if column[:2] in ("总分", "名次") else "left")
+    table.add_column("否决/必达 veto/must-meet", overflow="fold")
+    table.add_column("待评 pending", justify="right")
+    for a in sorted(scored, key=lambda a: (a.rank or 0, a.unit_code)):
+        flags = [f"[red]否决 veto {i}[/red]" for i in a.veto_failed]
+        flags += [f"[yellow]必达 {i}[/yellow]" for i in a.must_meet_failed]
+        grade = f"{a.grade.zh} {a.grade.en}" + ("（暂定 provisional）" if a.pending else "")
+        table.add_row(
+            f"{escape(a.unit_name or '')} {a.unit_code}",
+            _years(a),
+            f"{a.total:.2f} / {a.max_total:g}",
+            grade,
+            f"{a.rank}/{a.peers}",
+            "\n".join(flags) or "—",
+            str(len(a.pending)),
+        )
+    return table
+
+
+def items_table(assessment: UnitAssessment) -> Table:
+    table = Table(
+        title=f"{escape(assessment.unit_name or '')} {assessment.unit_code} 各项得分 items"
+    )
+    for column in ("评估项 item", "规则 rule", "得分 points", "状态 status", "理由 reason"):
+        table.add_column(
+            column, overflow="fold", justify="right" if column[:2] == "得分" else "left"
+        )
+    for item in assessment.items:
+        points = "待评" if item.points is None else f"{item.points:.2f}"
+        table.add_row(
+            "  " * (item.depth - 1) + escape(item.title.zh),
+            item.rule or "",
+            f"{points} / {item.max_points:g}",
+            item.status,
+            escape(item.reason.zh),
+        )
+    return table
+
+
+def inputs_table(inputs: tuple[object, ...]) -> Table:
+    table = Table(title="读取的数值 values read")
+    for column in ("来源 source", "单位 unit", "口径 scope", "年份 year", "数值 value"):
+        table.add_column(column)
+    for value in inputs:
+        record = value.to_json()  # type: ignore[attr-defined]
+        year = record["year"] or "–".join(str(y) for y in record["period"] or [])
+        shown = record["display"] if record["display"] is not None else record["value"]
+        table.add_row(
+            str(record["source"]), str(record["unit_code"]), str(record["scope"] or ""),
+            str(year), escape(str(shown)),
+        )  # fmt: skip
+    return table

@@ -1,0 +1,106 @@
+"""`dudao assess` and `dudao explain-score`: JSON equals the API, the table and the score sheet."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+from typer.testing import CliRunner
+
+from dudao.assess import get_framework
+from dudao.assess.pipeline import assess_tables
+from dudao.cli.main import app
+
+from .conftest import SeedCity
+
+runner = CliRunner()
+
+
+def test_json_lines_equal_the_python_api(seed: SeedCity) -> None:
+    args = [
+        "assess",
+        str(seed.path),
+        "--framework",
+        "gd_leaders_basic_education",
+        "--period",
+        "2006:2008",
+        "--json",
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    framework = get_framework("gd_leaders_basic_education")
+    (api,) = assess_tables(seed.tables, framework, years=[2006, 2007, 2008])
+    expected = api.to_json()
+    assert {k: v for k, v in record.items() if k != "data_version"} == {
+        k: v for k, v in expected.items() if k != "data_version"
+    }
+    assert record["data_version"].startswith(f"file {seed.path} sha256:")
+    assert record["period"] == [2006, 2008] and record["years"] == [2006, 2007, 2008]
+    assert "opinion_poll" in record["pending"]
+
+
+def test_table_and_score_sheet_for_one_district(seed: SeedCity, tmp_path: Path) -> None:
+    sheet = tmp_path / "sheet.xlsx"
+    args = [
+        "assess",
+        str(seed.path),
+        "--framework",
+        "strong_education_district",
+        "--unit",
+        "440103",
+        "--year",
+        "2008",
+        "--xlsx",
+        str(sheet),
+    ]
+    result = runner.invoke(app, args, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "440103" in result.stdout and "名次" in result.stdout
+    book = openpyxl.load_workbook(sheet)
+    (name,) = book.sheetnames
+    rows = list(book[name].iter_rows(values_only=True))
+    assert rows[2] == ("一级指标", "二级指标", "评估标准", "分值", "评分办法", "自评", "他评")
+    pending = [row for row in rows if row[5] == "待评"]
+    assert pending and all(row[6] is None for row in pending)
+    total_row = next(row for row in rows if row[2] == "合计")
+    assert total_row[3] == 100
+
+
+def test_explain_score_names_rule_values_and_reason(seed: SeedCity) -> None:
+    args = [
+        "explain-score",
+        "two_rises",
+        str(seed.path),
+        "--unit",
+        "440100",
+        "--period",
+        "2006:2008",
+        "--json",
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["rule"] == "compliance" and record["points"] == 10.0
+    assert record["rule_params"]["per_failure"] == 5
+    assert any(
+        i["year"] == 2007 and i["scope"] == "own_level" and i["value"] is False
+        for i in record["inputs"]
+    )
+    text = runner.invoke(app, args[:-1], env={"COLUMNS": "200"})
+    assert text.exit_code == 0 and "2007" in text.stdout and "本级" in text.stdout
+
+
+def test_unknown_framework_item_and_both_year_options_are_refused(seed: SeedCity) -> None:
+    wide = {"COLUMNS": "400"}
+    bad = runner.invoke(app, ["assess", str(seed.path), "--framework", "nope"], env=wide)
+    assert bad.exit_code == 2 and "unknown framework" in bad.output
+    item = runner.invoke(
+        app, ["explain-score", "nope", str(seed.path), "--unit", "440100"], env=wide
+    )
+    assert item.exit_code == 2 and "unknown item" in item.output
+    both = runner.invoke(
+        app, ["assess", str(seed.path), "--year", "2008", "--period", "2006:2008"], env=wide
+    )
+    assert both.exit_code == 2 and "not both" in both.output
