@@ -12,7 +12,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from dudao.assess import UnitAssessment, get_framework
+from dudao.assess import UnitAssessment, get_framework, shipped_frameworks
 from dudao.assess.frameworks import rule_params
 from dudao.assess.pipeline import assess_tables, data_version
 from dudao.catalogue import CatalogueError
@@ -20,6 +20,7 @@ from dudao.catalogue.frameworks import Framework
 from dudao.cli.compute import AsOfOption, DataOption, PeriodOption, load_tables, parse_period
 from dudao.cli.options import JsonOption, StoreOption
 from dudao.cli.render import console, print_jsonl
+from dudao.compute import IndicatorResult
 
 FrameworkOption = Annotated[
     str,
@@ -229,3 +230,43 @@ def inputs_table(inputs: tuple[object, ...]) -> Table:
             str(year), escape(str(shown)),
         )  # fmt: skip
     return table
+
+
+def frameworks_summary(
+    tables: Mapping[str, pa.Table], results: list[IndicatorResult], period: tuple[int, int]
+) -> tuple[Table, list[UnitAssessment]]:
+    """Every shipped framework on one dataset over a period (for `dudao demo`): the best unit
+    of each and the items that lost points."""
+    years = list(range(period[0], period[1] + 1))
+    table = Table(title=f"考核评估 Assessment {years[0]}–{years[-1]}")
+    for column in (
+        "考核体系 framework",
+        "单位 unit",
+        "总分 total",
+        "等级 grade",
+        "失分项 points lost",
+    ):
+        table.add_column(column, overflow="fold")
+    everything: list[UnitAssessment] = []
+    for framework in shipped_frameworks().values():
+        scored = assess_tables(tables, framework, years=years, results=results)
+        everything.extend(scored)
+        if not scored:
+            continue
+        top = min(scored, key=lambda a: (a.rank or 0, a.unit_code))
+        lost = [
+            f"{escape(i.title.zh)} −{i.max_points - (i.points or 0):.2f}"
+            for i in top.items
+            if i.rule and i.status in ("not_met", "partial", "no_data") and i.max_points
+        ]
+        grade = f"{top.grade.zh}" + ("（暂定）" if top.pending else "")
+        if top.veto_failed or top.must_meet_failed:
+            grade += f"\n否决 {len(top.veto_failed)} · 必达未达 {len(top.must_meet_failed)}"
+        table.add_row(
+            f"{framework.id}\n{escape(framework.title.zh)}",
+            f"{escape(top.unit_name or '')} {top.unit_code}\n{top.rank}/{top.peers}",
+            f"{top.total:.2f}/{top.max_total:g}\n待评 {len(top.pending)}",
+            grade,
+            "，".join(lost) or "—",
+        )
+    return table, everything

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from dudao import store
 from dudao.catalogue import default_catalogue
+from dudao.cli.assess import frameworks_summary
 from dudao.cli.render import console, errors, findings_table, json_lines
 from dudao.compute import IndicatorResult, compute_indicators
 from dudao.demo import SEED_CITY_CODE, write_seed_city
@@ -54,6 +55,10 @@ def demo(
     (out / "indicators.jsonl").write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
     console.print(city_by_year(results))
     console.print(seed_comparison(results))
+    summary, scored = frameworks_summary(snapshot, results, seed_period())
+    console.print(summary)
+    lines = json_lines(assessment.to_json() for assessment in scored)
+    (out / "assessments.jsonl").write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
     console.print(f"报表 Returns (CSV): {returns}\n存储 Store: {out / 'store.sqlite3'}")
     console.print(f"指标 Indicators (JSON Lines): {out / 'indicators.jsonl'}")
     console.print("述职报告 Duty report: " + ", ".join(str(path) for path in reports))
