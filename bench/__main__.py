@@ -19,6 +19,7 @@ from pyarrow import csv
 from bench import national_report, rules_bench
 from bench import report as report_bench
 from bench import workflow as workflow_bench
+from bench.assess import run as run_assess
 from bench.returns import run as run_returns
 from bench.scale import replicate
 from bench.timing import Measurement, best_of
@@ -47,6 +48,7 @@ def main() -> None:
         report_bench.run(work / "report_section")  # the city duty report: docx, html, pdf
         print(rules_bench.load().line(), flush=True)  # issue 3: < 0.2 s more than without
         print(rules_bench.run(dataset, best_of(1, lambda: read_dataset(returns))).line())
+        run_assess(dataset.tables)  # scoring every framework vs computing what it reads
         run_returns(work / "returns_section")  # refusals; check and import against parse
         workflow_bench.run(work)  # kill -9 and approve/edit races at 10x the tests' size
         national_report.run(work)  # the whole catalogue at national scale (BENCH_SCALE)
