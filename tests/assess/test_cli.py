@@ -104,3 +104,48 @@ def test_unknown_framework_item_and_both_year_options_are_refused(seed: SeedCity
         app, ["assess", str(seed.path), "--year", "2008", "--period", "2006:2008"], env=wide
     )
     assert both.exit_code == 2 and "not both" in both.output
+
+
+def test_record_then_sheet_shows_self_and_review_marks(seed: SeedCity, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    base = [
+        "assess",
+        str(seed.path),
+        "--framework",
+        "gd_leaders_basic_education",
+        "--year",
+        "2008",
+        "--store",
+        url,
+    ]
+    recorded = runner.invoke(app, [*base, "--record", "--json"])
+    assert recorded.exit_code == 0, recorded.output
+    from django.db import connections  # Django is configured once the store is set up
+
+    from dudao.store.assessments import MarkInput, record_marks, score_sheet
+
+    sheet = score_sheet("gd_leaders_basic_education", "440100", (2008, 2008))
+    assert sheet.computed_data_version and sheet.computed_data_version.startswith("file ")
+    record_marks(
+        "gd_leaders_basic_education",
+        "440100",
+        (2008, 2008),
+        "self",
+        {"supervision": MarkInput(points=9, met=True)},
+        actor="市教育局",
+    )
+    record_marks(
+        "gd_leaders_basic_education",
+        "440100",
+        (2008, 2008),
+        "review",
+        {"supervision": MarkInput(points=6)},
+        actor="省督导室",
+    )
+    out = tmp_path / "sheet.xlsx"
+    written = runner.invoke(app, [*base, "--record", "--xlsx", str(out)])
+    assert written.exit_code == 0, written.output
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))  # type: ignore[union-attr]
+    supervision = next(row for row in rows if row[1] and "教育督导与问责" in row[1])
+    assert supervision[5:7] == (9, 6)
+    connections["default"].close()

@@ -1,8 +1,8 @@
 """The score sheet as bureaus keep it: 一级指标 / 二级指标 / 评估标准 / 分值 / 评分办法 / 自评 / 他评.
 
-One worksheet per assessed unit. 自评 holds the score dudao computed (or a
-unit's self score when given), 他评 the reviewer's score when there is one; a
-pending item shows 待评, never a number.
+One worksheet per assessed unit. 自评 holds the unit's self score where it gave
+one, else the score dudao computed; 他评 the reviewer's score when there is one,
+shaded where it differs from 自评; a pending item shows 待评, never a number.
 """
 
 from __future__ import annotations
@@ -23,15 +23,16 @@ HEADERS = ("一级指标", "二级指标", "评估标准", "分值", "评分办�
 WIDTHS = (16, 22, 46, 7, 40, 9, 9)
 ROLE = {"veto": "（一票否决）", "must_meet": "（必达）"}
 
-# unit code -> item id -> reviewer's points
-Reviews = Mapping[str, Mapping[str, float | None]]
+# unit code -> item id -> points given by people (self or review)
+Marks = Mapping[str, Mapping[str, float | None]]
 
 
 def write_score_sheet(
     framework: Framework,
     assessments: Sequence[UnitAssessment],
     path: Path,
-    reviews: Reviews | None = None,
+    self_scores: Marks | None = None,
+    reviews: Marks | None = None,
 ) -> Path:
     params = rule_params(framework)
     with xlsxwriter.Workbook(str(path)) as workbook:
@@ -39,8 +40,11 @@ def write_score_sheet(
         for assessment in assessments:
             name = f"{assessment.unit_code} {assessment.unit_name or ''}".strip()[:31]
             sheet = workbook.add_worksheet(name)
-            review = (reviews or {}).get(assessment.unit_code, {})
-            _write_unit(sheet, styles, framework, assessment, params, review)
+            given = (
+                (self_scores or {}).get(assessment.unit_code, {}),
+                (reviews or {}).get(assessment.unit_code, {}),
+            )
+            _write_unit(sheet, styles, framework, assessment, params, given)
     return path
 
 
@@ -83,7 +87,7 @@ def _write_unit(
     framework: Framework,
     assessment: UnitAssessment,
     params: Mapping[str, RuleParams],
-    review: Mapping[str, float | None],
+    given: tuple[Mapping[str, float | None], Mapping[str, float | None]],
 ) -> None:
     for column, width in enumerate(WIDTHS):
         sheet.set_column(column, column, width)
@@ -106,9 +110,7 @@ def _write_unit(
         leaves = list(_leaves(top))
         start = row
         for leaf, path in leaves:
-            _write_leaf(
-                sheet, styles, row, leaf, path, scores[leaf.id], params.get(leaf.id), review
-            )
+            _write_leaf(sheet, styles, row, leaf, path, scores[leaf.id], params.get(leaf.id), given)
             row += 1
         label = top.title.zh + ROLE.get(top.role, "")
         if row - start > 1:
@@ -155,7 +157,7 @@ def _write_leaf(
     path: tuple[str, ...],
     score: ItemScore,
     params: RuleParams | None,
-    review: Mapping[str, float | None],
+    given: tuple[Mapping[str, float | None], Mapping[str, float | None]],
 ) -> None:
     title = " › ".join((*path, leaf.title.zh))
     standard = leaf.standard.zh if leaf.standard else ""
@@ -164,10 +166,15 @@ def _write_leaf(
     sheet.write(row, 3, round(score.max_points, 2) if score.max_points else "—", styles["number"])
     method = method_of(leaf, params).zh + "\n" + score.reason.zh
     sheet.write(row, 4, method, styles["cell"])
-    _write_points(sheet, styles, row, 5, score)
+    own, review = given
+    shown = own[leaf.id] if own.get(leaf.id) is not None else score.points
+    if own.get(leaf.id) is not None:
+        sheet.write(row, 5, own[leaf.id], styles["number"])
+    else:
+        _write_points(sheet, styles, row, 5, score)
     reviewed = review.get(leaf.id)
     if reviewed is not None:
-        differs = score.points is None or abs(reviewed - score.points) > 1e-9
+        differs = shown is None or abs(reviewed - shown) > 1e-9
         sheet.write(row, 6, reviewed, styles["differs" if differs else "number"])
     else:
         sheet.write_blank(row, 6, None, styles["cell"])

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Mapping
 from pathlib import Path
+from types import ModuleType
 from typing import Annotated
 
 import pyarrow as pa
@@ -12,6 +14,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from dudao import store
 from dudao.assess import UnitAssessment, get_framework, shipped_frameworks
 from dudao.assess.frameworks import rule_params
 from dudao.assess.pipeline import assess_tables, data_version
@@ -19,7 +22,7 @@ from dudao.catalogue import CatalogueError
 from dudao.catalogue.frameworks import Framework
 from dudao.cli.compute import AsOfOption, DataOption, PeriodOption, load_tables, parse_period
 from dudao.cli.options import JsonOption, StoreOption
-from dudao.cli.render import console, print_jsonl
+from dudao.cli.render import console, errors, print_jsonl
 from dudao.compute import IndicatorResult
 
 FrameworkOption = Annotated[
@@ -48,14 +51,25 @@ def assess_command(
     xlsx: Annotated[
         Path | None, typer.Option(help="Also write the score sheet (一级/二级指标 … 自评/他评).")
     ] = None,
+    record: Annotated[
+        bool,
+        typer.Option(
+            "--record",
+            help="Store the computed scores as a new version of each unit's assessment "
+            "(only when the data or the points changed).",
+        ),
+    ] = False,
 ) -> None:
     """Score every unit of the framework's level: total, grade, rank, vetoes, each item's why."""
     chosen = _framework(framework)
-    scored = run(chosen, path, store_url, data, unit, year, period, as_of)
+    scored = run(chosen, path, store_url, data, unit, year, period, as_of, with_answers=record)
+    if record:
+        _record(scored, store_url)
     if xlsx is not None:
         from dudao.assess.sheet import write_score_sheet
 
-        write_score_sheet(chosen, scored, xlsx)
+        marks = _stored_marks(chosen, scored, store_url) if path is None or record else ({}, {})
+        write_score_sheet(chosen, scored, xlsx, *marks)
     if as_json:
         print_jsonl(assessment.to_json() for assessment in scored)
         return
@@ -132,7 +146,10 @@ def run(
     year: int | None,
     period: str | None,
     as_of: object,
+    with_answers: bool = False,
 ) -> list[UnitAssessment]:
+    """Score the data at `path` (or the store's); the units' stored self answers (自评) count
+    when the store is read or `with_answers` asks for them."""
     if year is not None and period is not None:
         raise typer.BadParameter(
             "--year 与 --period 只能选一个; give --year or --period, not both", param_hint="--year"
@@ -140,11 +157,16 @@ def run(
     tables, sources = load_tables(path, store_url, data)  # type: ignore[arg-type]
     span = parse_period(period)
     years = list(range(span[0], span[1] + 1)) if span else [year] if year else [_latest(tables)]
+    answers = None
+    if path is None or with_answers:
+        store.setup(store_url)  # before the service module loads: it needs Django's models
+        answers = store_assessments().stored_answers(framework.id, (years[0], years[-1]))
     return assess_tables(
         tables,
         framework,
         years=years,
         units=units or (),
+        answers=answers,
         as_of=getattr(as_of, "date", lambda: None)(),
         data_version=data_version(sources),
     )
@@ -161,6 +183,28 @@ def _latest(tables: Mapping[str, pa.Table]) -> int:
     if not years:
         raise typer.BadParameter("数据中没有年份 the data hold no year", param_hint="PATH")
     return int(max(years))
+
+
+def store_assessments() -> ModuleType:
+    """The assessment store's service, imported once Django is set up."""
+    return importlib.import_module("dudao.store.assessments.service")
+
+
+def _record(scored: list[UnitAssessment], store_url: str | None) -> None:
+    store.setup(store_url)  # before the service module loads: it needs Django's models
+    for assessment in scored:
+        number = store_assessments().record_computed(assessment, actor="dudao assess")
+        errors.print(f"已存储 stored {assessment.unit_code}: computed v{number}")
+
+
+def _stored_marks(
+    framework: Framework, scored: list[UnitAssessment], store_url: str | None
+) -> tuple[dict[str, dict[str, float | None]], dict[str, dict[str, float | None]]]:
+    if not scored:
+        return {}, {}
+    store.setup(store_url)  # before the service module loads: it needs Django's models
+    period = (scored[0].years[0], scored[0].years[-1])
+    return store_assessments().people_marks(framework.id, [a.unit_code for a in scored], period)
 
 
 def _framework(framework_id: str) -> Framework:

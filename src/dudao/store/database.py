@@ -52,7 +52,7 @@ def current_url() -> str | None:
 def _configure_django(url: str) -> None:
     if not settings.configured:
         settings.configure(
-            INSTALLED_APPS=["dudao.store"],
+            INSTALLED_APPS=["dudao.store", "dudao.store.assessments"],
             DATABASES={ALIAS: database_config(url)},
             USE_TZ=True,
             TIME_ZONE="UTC",  # stored times are UTC; pages convert for their readers
