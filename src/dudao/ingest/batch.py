@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import zip_longest
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -13,11 +12,12 @@ from dudao.catalogue.arrow import ARROW_TYPES
 from dudao.ingest.findings import Finding
 from dudao.ingest.headers import Column, default_value
 from dudao.ingest.row_checks import check_rows
-from dudao.ingest.sheets import Place, Row
+from dudao.ingest.sheets import Place
 from dudao.ingest.text import REPLACEMENT
+from dudao.ingest.text_blocks import Block
 from dudao.ingest.vectors import Parsed, Problem, indices, null_where, truth
 
-BATCH_ROWS = 65_536  # rows held as Python objects before they become Arrow arrays
+BATCH_ROWS = 65_536  # rows checked together: a chunk of this many non-blank rows is one batch
 REPLACED = Problem(
     "encoding",
     (
@@ -31,34 +31,32 @@ def read_batch(
     table: TableDef,
     place: Place,
     columns: Sequence[Column],
-    rows: list[Row],
+    rows: Block,
     numbers: list[int],
     findings: list[Finding],
 ) -> tuple[pa.RecordBatch, list[int]]:
     """The batch of rows without errors, and their row numbers; findings appended."""
     arrays, bad = _parse_columns(columns, rows, place, numbers, findings)
-    batch = _assemble(table, arrays, len(rows), place)
+    batch = _assemble(table, arrays, rows.rows, place)
     bad |= check_rows(table, place, batch, numbers, findings)
     if not bad:
         return batch, numbers
-    keep = [index not in bad for index in range(len(rows))]
+    keep = [index not in bad for index in range(rows.rows)]
     return batch.filter(pa.array(keep)), [n for n, k in zip(numbers, keep, strict=True) if k]
 
 
 def _parse_columns(
     columns: Sequence[Column],
-    rows: list[Row],
+    rows: Block,
     place: Place,
     numbers: list[int],
     findings: list[Finding],
 ) -> tuple[dict[str, pa.Array], set[int]]:
     """Each header column parsed; findings appended; the indices of rows with an error."""
-    cells = list(zip_longest(*rows))
     bad: set[int] = set()
     arrays: dict[str, pa.Array] = {}
     for column in columns:
-        raw = cells[column.index] if column.index < len(cells) else (None,) * len(rows)
-        text = _stripped(pa.array(raw, pa.string()))
+        text = _stripped(rows.columns[column.index])
         parsed = _parse(column, text)
         arrays[column.field.id] = parsed.values
         for index, problem in parsed.problems:

@@ -10,6 +10,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path, PurePosixPath
 from typing import IO
 
+from dudao.ingest.csv_columns import ArrowCsv, NotColumnar
 from dudao.ingest.findings import Expected
 from dudao.ingest.limits import ReadLimits
 from dudao.ingest.sheets import Place, Row, Sheet, SheetProblem, T, within_header
@@ -32,7 +33,11 @@ Opener = Callable[[], AbstractContextManager[IO[bytes]]]
 
 
 class CsvSheet(Sheet):
-    """One CSV file; decoding that fails part-way restarts with the next encoding."""
+    """One CSV file; decoding that fails part-way restarts with the next encoding.
+
+    Arrow's reader reads it a block of text columns at a time; a file Arrow would read
+    differently from the csv module is read again, as rows, by the csv module (csv_columns).
+    """
 
     def __init__(self, place: Place, name: str, opener: Opener, limits: ReadLimits) -> None:
         super().__init__(place, name)
@@ -41,12 +46,20 @@ class CsvSheet(Sheet):
     def read(self, consume: Callable[[Iterable[Row]], T]) -> T:
         for encoding in CSV_ENCODINGS:
             try:
-                with self._open() as binary:
-                    text = io.TextIOWrapper(binary, encoding=encoding, newline="")
-                    return consume(within_header(_csv_rows(text), self._limits.max_columns))
+                return self._read_as(encoding, consume)
             except UnicodeDecodeError:
                 continue
         raise SheetProblem("encoding", ENCODINGS_EXPECTED)
+
+    def _read_as(self, encoding: str, consume: Callable[[Iterable[Row]], T]) -> T:
+        try:
+            with self._open() as binary:
+                return consume(ArrowCsv(binary, encoding, self._limits))
+        except NotColumnar:
+            pass  # the csv module decides, as the reference
+        with self._open() as binary:
+            text = io.TextIOWrapper(binary, encoding=encoding, newline="")
+            return consume(within_header(_csv_rows(text), self._limits.max_columns))
 
 
 def _csv_rows(text: IO[str]) -> Iterator[Row]:

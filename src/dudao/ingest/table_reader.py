@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import reduce
+from itertools import chain
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from dudao.catalogue import TableDef, arrow_schema
 from dudao.ingest.batch import BATCH_ROWS, read_batch
@@ -13,6 +16,7 @@ from dudao.ingest.findings import Finding
 from dudao.ingest.headers import Column, plan_header
 from dudao.ingest.limits import ReadLimits
 from dudao.ingest.sheets import Place, Row
+from dudao.ingest.text_blocks import Block, TextBlocks, row_blocks
 
 
 @dataclass
@@ -32,18 +36,25 @@ class TableRead:
 
 
 def read_table(table: TableDef, place: Place, rows: Iterable[Row], limits: ReadLimits) -> TableRead:
-    """Read a header and its rows; rows with an error are reported and left out."""
-    iterator = iter(rows)
-    header = next(iterator, None)
-    if header is None:
+    """Read a header and its rows; rows with an error are reported and left out.
+
+    Rows come as blocks of text columns (TextBlocks: CSV through Arrow) or as rows, which are
+    put in blocks here: either way every cell is checked a column at a time.
+    """
+    most = limits.max_rows + 2  # the header, the rows allowed, and one to see the cap passed
+    blocks = rows.blocks() if isinstance(rows, TextBlocks) else row_blocks(rows, BATCH_ROWS, most)
+    first = next(blocks, None)
+    if first is None:
         return TableRead(None)  # an empty file or sheet is taken as absent
+    header = [column[0].as_py() for column in first.columns]
     plan = plan_header(table, header, place)
     if not plan.readable:
         return TableRead(None, plan.findings)
     findings = list(plan.findings)
     batches: list[pa.RecordBatch] = []
     numbers: list[int] = []
-    for chunk, chunk_numbers in _chunks(iterator, place, limits, findings):
+    rest = chain([first.sliced(1)], blocks)
+    for chunk, chunk_numbers in _chunks(rest, place, limits, findings):
         batch, kept = read_batch(table, place, plan.columns, chunk, chunk_numbers, findings)
         batches.append(batch)
         numbers.extend(kept)
@@ -52,23 +63,59 @@ def read_table(table: TableDef, place: Place, rows: Iterable[Row], limits: ReadL
 
 
 def _chunks(
-    rows: Iterator[Row], place: Place, limits: ReadLimits, findings: list[Finding]
-) -> Iterator[tuple[list[Row], list[int]]]:
-    """Non-blank rows in chunks, with their row numbers; past the row cap, a finding and stop."""
-    chunk: list[Row] = []
-    numbers: list[int] = []
-    for number, cells in enumerate(rows, start=2):
-        if number > limits.max_rows + 1:
-            findings.append(_too_many(place, number, limits.max_rows))
+    blocks: Iterable[Block], place: Place, limits: ReadLimits, findings: list[Finding]
+) -> Iterator[tuple[Block, list[int]]]:
+    """Non-blank rows in chunks of BATCH_ROWS, with their row numbers; past the row cap, a
+    finding and stop. The chunks are those a row-at-a-time reader would make."""
+    held: list[tuple[Block, list[int]]] = []
+    count = 0
+    start = 2  # the row number of a block's first row
+    for block in blocks:
+        allowed = limits.max_rows + 2 - start  # rows of this block within the cap
+        passed = block.rows > allowed
+        within = block.sliced(0, allowed) if passed else block
+        kept = _non_blank(within)
+        if len(kept):
+            held.append((_taken(within, kept), [start + index for index in kept.to_pylist()]))
+            count += len(kept)
+        while count >= BATCH_ROWS:
+            chunk, held, count = _split(held, BATCH_ROWS)
+            yield chunk
+        if passed:
+            findings.append(_too_many(place, limits.max_rows + 2, limits.max_rows))
             break
-        if any(cells):  # blank rows are spacing, not data
-            chunk.append(cells)
-            numbers.append(number)
-            if len(chunk) == BATCH_ROWS:
-                yield chunk, numbers
-                chunk, numbers = [], []
-    if chunk:
-        yield chunk, numbers
+        start += block.rows
+    if count:
+        yield _split(held, count)[0]
+
+
+def _non_blank(block: Block) -> pa.Array:
+    """Indices of the rows with a non-empty cell: blank rows are spacing, not data."""
+    if not block.columns or not block.rows:
+        return pa.array([], pa.int64())
+    filled = [pc.fill_null(pc.not_equal(column, ""), False) for column in block.columns]
+    return pc.indices_nonzero(reduce(pc.or_, filled))
+
+
+def _taken(block: Block, kept: pa.Array) -> Block:
+    if len(kept) == block.rows:
+        return block
+    return Block([column.take(kept) for column in block.columns], len(kept))
+
+
+def _split(
+    held: list[tuple[Block, list[int]]], size: int
+) -> tuple[tuple[Block, list[int]], list[tuple[Block, list[int]]], int]:
+    """The first `size` held rows as one chunk; the rest stay held."""
+    width = len(held[0][0].columns)
+    columns = [
+        pa.concat_arrays([block.columns[index] for block, _ in held]) for index in range(width)
+    ]
+    whole = Block(columns, sum(block.rows for block, _ in held))
+    numbers = [number for _, block_numbers in held for number in block_numbers]
+    rest = numbers[size:]
+    left = [(whole.sliced(size), rest)] if rest else []
+    return (whole.sliced(0, size), numbers[:size]), left, len(rest)
 
 
 def _too_many(place: Place, number: int, limit: int) -> Finding:
