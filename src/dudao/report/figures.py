@@ -7,20 +7,25 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from dudao.catalogue import Indicator, Language
+from dudao.catalogue import Catalogue, Indicator, Language
 from dudao.compute import IndicatorResult
 from dudao.report.document import FigureMark, TraceRow
 from dudao.report.numbers import show, span_text, wan
+from dudao.report.provenance import Provenance
+from dudao.report.results import OrgUnits
 
 MARK_OPEN, MARK_CLOSE = "⟦", "⟧"  # survive OpenCC and Jinja; never in the catalogue's text
 
 
 @dataclass
 class Marks:
-    """Numbers every value printed in the text and keeps its appendix row (one per value)."""
+    """Numbers every value printed in the text and keeps its appendix row (one per value),
+    with the data it came from (a plain string: every figure's data)."""
 
     language: Language
-    data_version: str
+    data_version: Provenance | str
+    catalogue: Catalogue | None = None  # with orgs: to name each figure's own versions
+    orgs: OrgUnits | None = None
     rows: list[TraceRow] = field(default_factory=list)
     _numbers: dict[tuple[object, ...], int] = field(default_factory=dict)
 
@@ -50,8 +55,16 @@ class Marks:
             formula=indicator.definition.text(self.language),
             numerator=_operand(result.numerator),
             denominator=_operand(result.denominator),
-            data_version=self.data_version,
+            data_version=self._data_of(result),
         )
+
+    def _data_of(self, result: IndicatorResult) -> str:
+        if isinstance(self.data_version, str):
+            return self.data_version
+        if self.catalogue is None or self.orgs is None:
+            return self.data_version.label
+        related = self.orgs.related(result.unit_code)
+        return self.data_version.of(result, self.catalogue, related)
 
 
 def _operand(value: float | None) -> str:

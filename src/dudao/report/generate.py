@@ -26,6 +26,7 @@ from dudao.report.figures import Marks
 from dudao.report.findings import Finding, FindingContext, assessment_findings, find
 from dudao.report.narrative import Setting, Writer, environment, to_traditional
 from dudao.report.passages import ensure_passages, pick
+from dudao.report.provenance import Provenance
 from dudao.report.results import OrgUnits, ResultIndex
 
 TRACE = {
@@ -119,7 +120,7 @@ def build_documents(
     request: ReportRequest,
     *,
     passages_file: Path,
-    data_version: str,
+    data_version: Provenance | str,
 ) -> dict[Language, Document]:
     """One Document per language, the leader's passages merged in (drafts written on first use)."""
     catalogue = default_catalogue()
@@ -130,12 +131,11 @@ def build_documents(
         model.findings, FindingContext(catalogue, index, orgs, request.unit, request.years)
     )
     assessed: dict[str, UnitAssessment] = {}
+    whole = data_version if isinstance(data_version, str) else data_version.label
     for section in model.walk():
         if section.assessment is None or section.area is None:
             continue
-        found = assess_unit(
-            section.assessment, results, orgs, request.unit, request.years, data_version
-        )
+        found = assess_unit(section.assessment, results, orgs, request.unit, request.years, whole)
         if found is not None:
             assessed[section.assessment] = found
             lost = AssessmentView(found, "zh-Hans").lost()
@@ -167,7 +167,7 @@ def build_documents(
             },
             assessments={key: AssessmentView(value, language) for key, value in assessed.items()},
         )
-        marks = Marks(language, data_version)
+        marks = Marks(language, data_version, catalogue, orgs)
         document = Writer(setting, marks).write()
         heading, columns = TRACE[language]
         document.trace, document.trace_heading, document.trace_columns = (
@@ -227,7 +227,7 @@ def write_report(
     out: Path,
     *,
     formats: Sequence[str] = ("docx", "html"),
-    data_version: str,
+    data_version: Provenance | str,
     passages_file: Path | None = None,
 ) -> list[Path]:
     """Compute, write the narrative and every requested file; the leader's passages live in

@@ -28,6 +28,18 @@ class OrgUnits:
     def children(self, code: str) -> list[str]:
         return sorted(child for child, parent in self.parents.items() if parent == code)
 
+    def related(self, code: str) -> list[str]:
+        """The unit, the units above it and every unit below it: whose returns its figures read."""
+        found, above = [code], self.parents.get(code)
+        while above and above not in found:
+            found.append(above)
+            above = self.parents.get(above)
+        below = [code]
+        while below:
+            below = [child for unit in below for child in self.children(unit) if child not in found]
+            found += below
+        return found
+
     def name(self, code: str) -> str:
         return self.names.get(code, code)
 

@@ -15,6 +15,7 @@ from dudao.demo import SEED_CITY_CODE
 from dudao.demo.seed import seed_cut_off, seed_period
 from dudao.report.document import Document
 from dudao.report.generate import ReportRequest, build_documents, write_documents
+from dudao.report.provenance import Provenance
 from dudao.report.results import OrgUnits
 from dudao.report.writers.pdf import office
 
@@ -33,7 +34,10 @@ def seed_request() -> ReportRequest:
 
 
 def write_seed_report(
-    results: Sequence[IndicatorResult], tables: Mapping[str, pa.Table], out: Path, data_version: str
+    results: Sequence[IndicatorResult],
+    tables: Mapping[str, pa.Table],
+    out: Path,
+    data_version: Provenance | str,
 ) -> list[Path]:
     """`results` must be computed over the seed's period and cut-off (as `dudao demo` does)."""
     request = seed_request()
