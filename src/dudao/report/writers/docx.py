@@ -73,6 +73,7 @@ def write_docx(document: Document, path: Path) -> Path:
 
 
 TRACE_WIDTHS = (8, 18, 26, 16, 16, 42, 14, 14)  # mm, the 156 mm text block less a margin
+TRACE_WIDTHS_VERSIONS = (7, 15, 22, 14, 13, 35, 13, 13, 22)  # with each figure's versions
 
 
 def _appendix(word: WordDocument, document: Document) -> None:
@@ -90,7 +91,7 @@ def _appendix(word: WordDocument, document: Document) -> None:
         + ([] if shared else [r.data_version])
         for r in document.trace
     ]
-    widths = TRACE_WIDTHS if shared else None
+    widths = TRACE_WIDTHS if shared else TRACE_WIDTHS_VERSIONS
     _table(word, "", columns, rows, size=Pt(7.5), widths=widths)
 
 
