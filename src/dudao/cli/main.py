@@ -10,6 +10,7 @@ from dudao.cli import (
     compute,
     demo,
     explain,
+    mark,
     report,
     store_import,
     template,
@@ -42,6 +43,7 @@ COMMANDS = (
     ("template", template.template),
     ("assess", assess.assess_command),
     ("explain-score", assess.explain_score),
+    ("mark", mark.mark),
 )
 for name, command in COMMANDS:
     app.command(name)(command)

@@ -14,6 +14,7 @@ from dudao.store.assessments.results import ItemComparison, MarkInfo, MarkInput,
 if TYPE_CHECKING:
     from dudao.store.assessments.service import (
         answers_for,
+        check_marker,
         open_assessment,
         people_marks,
         record_computed,
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 _LAZY = (
     "answers_for",
+    "check_marker",
     "open_assessment",
     "people_marks",
     "record_computed",
@@ -38,6 +40,7 @@ __all__ = [
     "MarkInput",
     "ScoreSheet",
     "answers_for",
+    "check_marker",
     "open_assessment",
     "people_marks",
     "record_computed",

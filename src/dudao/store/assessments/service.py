@@ -74,6 +74,29 @@ def record_computed(scored: UnitAssessment, actor: str) -> int:
         return int(version.number)
 
 
+def check_marker(side: str, unit_code: str, acting_org: str) -> None:
+    """Self marks come from the assessed unit itself, review marks from a unit above it, as
+    the stored org_units register places them (dudao.store.workflow's hierarchy)."""
+    from dudao.store.workflow.hierarchy import stored_hierarchy
+
+    hierarchy = stored_hierarchy()
+    if not hierarchy.knows(unit_code):
+        raise StoreError(
+            f"{unit_code} is not in the stored org_units register: no one's authority is known",
+            f"已存储的区划表中没有 {unit_code}，无法确定评分权限",
+        )
+    if side == "self" and acting_org != unit_code:
+        raise StoreError(
+            f"only {unit_code} itself gives its self marks, not {acting_org}",
+            f"自评只能由 {unit_code} 本单位给出，{acting_org} 无此权限",
+        )
+    if side == "review" and acting_org not in hierarchy.ancestors(unit_code):
+        raise StoreError(
+            f"review marks for {unit_code} come from a unit above it, not {acting_org}",
+            f"他评须由 {unit_code} 的上级单位给出，{acting_org} 无此权限",
+        )
+
+
 def record_marks(
     framework: str,
     unit_code: str,
