@@ -7,6 +7,7 @@ from pathlib import Path
 import docx
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from docx.text.paragraph import Paragraph
 
 
 def _fonts(style: object) -> dict[str, str]:
@@ -67,3 +68,21 @@ def test_odd_and_even_page_numbers(demo_docx: Path) -> None:
         xml = paragraph._p.xml
         assert "PAGE" in xml and 'w:fldCharType="begin"' in xml
         assert paragraph.alignment is not None and paragraph.alignment.name.lower() == alignment
+
+
+def test_a_table_caption_or_heading_stays_on_its_tables_page(demo_docx: Path) -> None:
+    document = docx.Document(str(demo_docx))
+    before_tables = [
+        Paragraph(element, document)
+        for element in document.element.body.iterchildren()
+        if element.tag == qn("w:p")
+        and element.getnext() is not None
+        and element.getnext().tag == qn("w:tbl")
+        and "".join(element.itertext()).strip()
+    ]
+    assert before_tables, "the demo report has captioned tables"
+    for paragraph in before_tables:
+        keeps = paragraph.paragraph_format.keep_with_next or (
+            paragraph.style is not None and paragraph.style.paragraph_format.keep_with_next
+        )
+        assert keeps, paragraph.text

@@ -152,6 +152,7 @@ def _styles(word: WordDocument) -> None:
         layout = style.paragraph_format
         layout.alignment = alignment
         layout.space_before = layout.space_after = Pt(0)
+        layout.keep_with_next = style_id.startswith("DudaoHeading")  # never last on a page
         if style_id in ("DudaoTable", "DudaoPicture", "DudaoCaption"):
             layout.line_spacing_rule = WD_LINE_SPACING.SINGLE  # exact spacing clips pictures
         else:
@@ -181,8 +182,8 @@ def _table(
     size: Pt = TABLE_SIZE,
     widths: tuple[int, ...] | None = None,
 ) -> None:
-    if caption:
-        _paragraph(word, caption, "DudaoCaption")
+    if caption:  # kept on the table's page: a caption never ends a page alone
+        _paragraph(word, caption, "DudaoCaption").paragraph_format.keep_with_next = True
     table = word.add_table(rows=1 + len(rows), cols=len(header))
     table.style = word.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
