@@ -44,7 +44,10 @@ def covered(catalogue: Catalogue) -> tuple[list[Indicator], list[str]]:
 
 def _operands(indicator: Indicator) -> list[Operand]:
     operands = [o for o in (indicator.numerator, indicator.denominator) if o is not None]
-    return operands[:1] if indicator.kind in ("amount", "count") else operands
+    if indicator.kind in ("amount", "count"):
+        return operands[:1]
+    split = indicator.uis_split
+    return [*operands, *split.female, *split.male] if split else operands
 
 
 def read_frames(folder: Path, columns: dict[str, list[str]]) -> dict[str, pd.DataFrame]:
@@ -190,5 +193,32 @@ def _ratio(
         denominator = 1.0
     value = frame["numerator"] * indicator.scale / denominator
     if indicator.cap is not None:
-        value = value.where(~(value > indicator.cap), indicator.cap)
-    return frame.assign(indicator=indicator.id, value=value)[RESULT_COLUMNS]
+        capped = value.where(~(value > indicator.cap), indicator.cap)
+    else:
+        capped = value
+    if indicator.uis_split is not None:  # UIS: divide by the larger sex ratio when it is > 1
+        female = _sex_ratio(indicator.uis_split.female, sums, frame)
+        male = _sex_ratio(indicator.uis_split.male, sums, frame)
+        larger = np.fmax(female, male).where(female.notna() & male.notna())
+        capped = capped.where(larger.isna(), value.where(~(larger > 1), value / larger))
+    return frame.assign(indicator=indicator.id, value=capped)[RESULT_COLUMNS]
+
+
+def _sex_ratio(
+    pair: tuple[Operand, ...],
+    sums: dict[tuple[str, str | None, str], pd.DataFrame],
+    frame: pd.DataFrame,
+) -> pd.Series:
+    """One sex's enrolment ÷ population, aligned with `frame`'s (unit_code, year) rows."""
+    parts = []
+    for operand in pair:
+        total = sums[(operand.table, operand.school_set, operand.expr)]
+        parts.append(
+            frame[["unit_code", "year"]]
+            .merge(total, on=["unit_code", "year"], how="left")
+            .iloc[:, -1]
+        )
+    numerator, denominator = (part.to_numpy(dtype="float64") for part in parts)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(denominator != 0, numerator / denominator, np.nan)
+    return pd.Series(ratio, index=frame.index)
