@@ -1,6 +1,8 @@
 """The narrative: each section of a report model written by its Jinja template.
 
-Templates are per language (`templates/zh-Hans`, `templates/en`); zh-Hant is the zh-Hans
+Templates are per language (`templates/zh-Hans`, `templates/en`); a report kind whose genre
+differs (the self-evaluation's institutional "我区…" voice) keeps its own templates in a
+subfolder named by the model id, found before the shared ones. zh-Hant is the zh-Hans
 text converted whole by OpenCC `s2t` (Traditional characters, mainland vocabulary, as the
 seed writes). StrictUndefined makes a missing value an error, never an empty placeholder.
 """
@@ -33,10 +35,11 @@ ZH_NUMERALS = "一二三四五六七八九十"
 
 
 @cache
-def environment(language: str) -> jinja2.Environment:
-    folder = "en" if language == "en" else "zh-Hans"
+def environment(language: str, report: str | None = None) -> jinja2.Environment:
+    folder = TEMPLATES / ("en" if language == "en" else "zh-Hans")
+    folders = [folder / report, folder] if report else [folder]
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES / folder),
+        loader=jinja2.FileSystemLoader(folders),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # plain text: each writer escapes for its own format
         trim_blocks=True,
@@ -81,7 +84,7 @@ class Writer:
     def __init__(self, setting: Setting, marks: Marks) -> None:
         self.setting = setting
         self.marks = marks
-        self.env = environment(setting.language)
+        self.env = environment(setting.language, setting.model.id)
         self.document = Document(setting.language, "", "")
         self._macros: Any = None
 

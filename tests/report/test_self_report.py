@@ -1,0 +1,146 @@
+"""The self-evaluation report (自评报告): a district's own five parts in the institution's
+voice, its framework total and grade, and every shortfall in 四 and 五."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from dudao.catalogue import Language, default_catalogue
+from dudao.report import ReportRequest, build_documents, compute_for
+from dudao.report.assessment import AssessmentView, assess_unit
+from dudao.report.document import Document, Heading, Paragraph, Table
+from dudao.report.generate import report_findings
+from dudao.report.results import OrgUnits
+
+DISTRICT = "440103"  # 荔湾区 of the demo city
+HEADINGS = ("基本情况", "自评结果", "主要做法和成效", "存在问题", "整改措施")
+NUMBERS = ("一、", "二、", "三、", "四、", "五、")
+
+
+@pytest.fixture(scope="module")
+def self_request() -> ReportRequest:
+    return ReportRequest("self", DISTRICT, (2006, 2009), languages=("zh-Hans", "zh-Hant", "en"))
+
+
+@pytest.fixture(scope="module")
+def self_results(seed_tables: dict[str, object], self_request: ReportRequest) -> list[object]:
+    return list(compute_for(seed_tables, self_request))  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def self_documents(
+    seed_tables: dict[str, object],
+    self_request: ReportRequest,
+    self_results: list[object],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[Language, Document]:
+    return build_documents(
+        self_results,  # type: ignore[arg-type]
+        OrgUnits.of(seed_tables),  # type: ignore[arg-type]
+        self_request,
+        passages_file=tmp_path_factory.mktemp("self") / "passages.yaml",
+        data_version="test",
+    )
+
+
+def part(document: Document, number: str) -> str:
+    """The text of one top-level part: its paragraphs and sub-headings."""
+    start = next(
+        i for i, b in enumerate(document.blocks) if isinstance(b, Heading) and b.number == number
+    )
+    texts = []
+    for block in document.blocks[start + 1 :]:
+        if isinstance(block, Heading) and block.level == 1:
+            break
+        if isinstance(block, Heading | Paragraph):
+            texts.append(block.text)
+    return "\n".join(texts)
+
+
+def test_the_five_parts_in_order_in_the_institution_s_voice(
+    self_documents: dict[Language, Document],
+) -> None:
+    document = self_documents["zh-Hans"]
+    top = [(b.number, b.text) for b in document.blocks if isinstance(b, Heading) and b.level == 1]
+    assert top == list(zip(NUMBERS, HEADINGS, strict=True))
+    assert document.title == "荔湾区2006—2009年教育工作自评报告"
+    text = "\n".join(p.text for p in document.paragraphs())
+    assert "我区" in text and "我任职" not in text and "尊敬的" not in text
+    hant = [b.text for b in self_documents["zh-Hant"].blocks if isinstance(b, Heading)]
+    assert "基本情況" in hant and "自評結果" in hant
+
+
+def test_the_framework_total_and_grade_are_stated_and_tabled(
+    self_documents: dict[Language, Document],
+    self_results: list[object],
+    seed_tables: dict[str, object],
+) -> None:
+    orgs = OrgUnits.of(seed_tables)  # type: ignore[arg-type]
+    years = list(range(2006, 2010))
+    found = assess_unit("strong_education_district", self_results, orgs, DISTRICT, years, "test")  # type: ignore[arg-type]
+    assert found is not None
+    view = AssessmentView(found, "zh-Hans")
+    result = part(self_documents["zh-Hans"], "二、")
+    assert f"自评总分为{view.total}分（满分{view.max_total}分）" in result
+    assert f"“{view.grade}”" in result
+    for title in view.pending:
+        assert title in result
+    table = next(
+        b for b in self_documents["zh-Hans"].blocks if isinstance(b, Table) and b.id == "assessment"
+    )
+    assert table.header == ("考核项目", "满分", "自评得分", "状态")
+    assert len(table.rows) == len(view.table_rows())
+    english = "\n".join(p.text for p in self_documents["en"].paragraphs())
+    assert f"{view.total} of {view.max_total} points" in english
+
+
+def test_every_shortfall_is_in_the_problems_and_the_remedies(
+    self_documents: dict[Language, Document],
+    self_request: ReportRequest,
+    self_results: list[object],
+    seed_tables: dict[str, object],
+) -> None:
+    catalogue = default_catalogue()
+    orgs = OrgUnits.of(seed_tables)  # type: ignore[arg-type]
+    findings = report_findings(self_results, orgs, self_request)  # type: ignore[arg-type]
+    shortfalls = [f for f in findings if f.kind == "shortfall"]
+    found = assess_unit(
+        "strong_education_district",
+        self_results,
+        orgs,
+        DISTRICT,
+        self_request.years,
+        "test",  # type: ignore[arg-type]
+    )
+    assert found is not None
+    lost = AssessmentView(found, "zh-Hans").lost()
+    assert shortfalls or lost, "the demo district has no shortfall to test with"
+    document = self_documents["zh-Hans"]
+    problems, remedies = part(document, "四、"), part(document, "五、")
+    scope_words = {"own_level": "区本级", "consolidated": "全区"}
+    for finding in shortfalls:
+        label = catalogue.indicators[finding.indicator].label.zh_hans
+        said = scope_words.get(finding.scope or "", "")
+        for text in (problems, remedies):
+            assert label in text and said in text, (finding, text)
+            assert f"{finding.years[0]}年" in text
+    for item in lost:
+        title = item.title.zh.replace("“", "‘").replace("”", "’")
+        assert f"考核项目“{title}”" in problems and f"考核项目“{title}”" in remedies
+    practice = part(document, "三、")
+    assert "但也要看到" not in practice  # shortfalls belong to 四, not to the achievements
+
+
+@pytest.mark.parametrize("language", ["zh-Hans", "zh-Hant", "en"])
+def test_no_year_less_value_and_no_empty_placeholder(
+    self_documents: dict[Language, Document], language: Language
+) -> None:
+    document = self_documents[language]
+    texts = [document.title] + [b.text for b in document.blocks if isinstance(b, Heading)]
+    texts += [p.text for p in document.paragraphs()]
+    for text in texts:
+        assert "、年" not in text and "，年" not in text and not re.search(r"(?<!\d)年", text[:1])
+        assert "None" not in text and "{{" not in text and "“”" not in text and "（）" not in text
