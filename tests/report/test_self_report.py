@@ -4,7 +4,6 @@ voice, its framework total and grade, and every shortfall in 四 and 五."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
