@@ -7,7 +7,14 @@ from typing import Literal
 from pydantic import model_validator
 
 from dudao.assess.model import InputValue, ItemStatus, Outcome, Reason
-from dudao.assess.rules.base import ItemContext, RuleParams, Scope, missing, named, shown
+from dudao.assess.rules.base import (
+    ItemContext,
+    RuleParams,
+    Scope,
+    named,
+    shown,
+    this_year_value,
+)
 from dudao.catalogue.models import Declared
 
 
@@ -54,18 +61,17 @@ class Bands:
 
     def score(self, params: RuleParams, context: ItemContext) -> Outcome:
         assert isinstance(params, BandsParams)
-        year = context.year
-        result = context.values.get(params.indicator, context.unit_code, params.scope, year)
-        if result is None or result.value is None:
-            found = (InputValue.of(result),) if result else ()
-            return Outcome("no_data", 0.0, missing(params.indicator, year), found)
+        read = this_year_value(params.indicator, params.scope, context)
+        if isinstance(read, Outcome):
+            return read
+        result, value = read
         inputs = (InputValue.of(result),)
         if params.by == "rank":
-            rank, peers = _rank(params, context, result.value)
+            rank, peers = _rank(params, context, value)
             band = next((b for b in params.bands if b.top is not None and rank <= b.top), None)
             where = Reason(f"在{peers}个单位中排第{rank}名", f"rank {rank} of {peers}")
         else:
-            band = next((b for b in params.bands if _reaches(b, result.value)), None)
+            band = next((b for b in params.bands if _reaches(b, value)), None)
             where = Reason("", "")
         points = min(band.points, context.max_points) if band else 0.0
         status: ItemStatus = (
@@ -74,8 +80,8 @@ class Bands:
         bracket = band.text if band else "未进入任何档 below every band"
         name = named(params.indicator, params.scope)
         reason = Reason(
-            f"{name.zh} {year}年 {shown(result)}{where.zh}，{bracket}，得 {points:g} 分",
-            f"{name.en} {year}: {shown(result)} {where.en}, {bracket}: {points:g} points",
+            f"{name.zh} {context.year}年 {shown(result)}{where.zh}，{bracket}，得 {points:g} 分",
+            f"{name.en} {context.year}: {shown(result)} {where.en}, {bracket}: {points:g} points",
         )
         return Outcome(status, points, reason, inputs)
 

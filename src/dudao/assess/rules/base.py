@@ -115,6 +115,18 @@ def read_condition(condition: Condition, context: ItemContext) -> list[Reading]:
     return readings
 
 
+def this_year_value(
+    indicator: str, scope: str | None, context: ItemContext
+) -> tuple[IndicatorResult, float] | Outcome:
+    """The indicator's result and value for the item's unit and year, or the no-points outcome
+    that names what is missing."""
+    result = context.values.get(indicator, context.unit_code, scope, context.year)
+    if result is None or result.value is None:
+        inputs = (InputValue.of(result),) if result else ()
+        return Outcome("no_data", 0.0, missing(indicator, context.year), inputs)
+    return result, result.value
+
+
 def inputs_of(readings: list[Reading]) -> tuple[InputValue, ...]:
     return tuple(InputValue.of(r.result) for r in readings if r.result is not None)
 

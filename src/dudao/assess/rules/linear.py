@@ -7,7 +7,14 @@ from typing import Literal
 from pydantic import model_validator
 
 from dudao.assess.model import InputValue, ItemStatus, Outcome, Reason
-from dudao.assess.rules.base import ItemContext, RuleParams, Scope, missing, named, shown
+from dudao.assess.rules.base import (
+    ItemContext,
+    RuleParams,
+    Scope,
+    named,
+    shown,
+    this_year_value,
+)
 
 
 class LinearParams(RuleParams):
@@ -33,20 +40,19 @@ class Linear:
 
     def score(self, params: RuleParams, context: ItemContext) -> Outcome:
         assert isinstance(params, LinearParams)
-        year = context.year
-        result = context.values.get(params.indicator, context.unit_code, params.scope, year)
-        if result is None or result.value is None:
-            inputs = (InputValue.of(result),) if result else ()
-            return Outcome("no_data", 0.0, missing(params.indicator, year), inputs)
-        share = (result.value - params.floor) / (params.target - params.floor)
+        read = this_year_value(params.indicator, params.scope, context)
+        if isinstance(read, Outcome):
+            return read
+        result, value = read
+        share = (value - params.floor) / (params.target - params.floor)
         share = min(1.0, max(0.0, share))
         points = context.max_points * share
         status: ItemStatus = "met" if share >= 1 else "not_met" if share <= 0 else "partial"
         name = named(params.indicator, params.scope)
         reason = Reason(
-            f"{name.zh} {year}年 {shown(result)}；{params.floor:g} 得0分，"
+            f"{name.zh} {context.year}年 {shown(result)}；{params.floor:g} 得0分，"
             f"{params.target:g} 得满分，按比例得 {points:.2f} 分",
-            f"{name.en} {year}: {shown(result)}; 0 points at {params.floor:g}, "
+            f"{name.en} {context.year}: {shown(result)}; 0 points at {params.floor:g}, "
             f"full at {params.target:g}: {points:.2f} points",
         )
         return Outcome(status, points, reason, (InputValue.of(result),))
