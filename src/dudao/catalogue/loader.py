@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from dudao.catalogue.cache import cached
 from dudao.catalogue.errors import CatalogueError, CatalogueProblem
 from dudao.catalogue.indicators import Indicator
 from dudao.catalogue.models import CodeList, FindingType, SchoolSet, TableDef
@@ -65,8 +66,8 @@ def load_catalogue(directory: Path = DATA_DIR) -> Catalogue:
 
 @cache
 def default_catalogue() -> Catalogue:
-    """The catalogue shipped with dudao, loaded once per process."""
-    return load_catalogue()
+    """The catalogue shipped with dudao, loaded once per process (and cached between them)."""
+    return cached("catalogue", DATA_DIR, load_catalogue)
 
 
 def _load_section(
