@@ -110,3 +110,14 @@ def test_versions_json_equals_the_python_api(url: str, liwan: Path) -> None:
     store.setup(url)
     assert printed == [json.loads(json.dumps(v.to_json())) for v in store.versions()]
     assert {v["status"] for v in printed} == {"approved", "submitted"}
+
+
+def test_history_shows_the_send_back_and_its_comment(url: str, liwan: Path) -> None:
+    _ok("submit", str(liwan), "--org", LIWAN, "--user", "荔湾统计员", "--store", url)
+    _ok("send-back", LIWAN, "--org", CITY, "--user", "市审核员", "--comment", "请核对", "--store", url)  # fmt: skip
+    shown = _ok("history", LIWAN, "--year", "2009", "--store", url)
+    assert all(word in shown for word in ("退回", "已退回", "请核对", "市审核员"))
+    lines = _ok("history", LIWAN, "--year", "2009", "--json", "--store", url).splitlines()
+    assert [json.loads(line)["action"] for line in lines] == ["store", "submit", "send_back"]
+    code, output = _run("history", "440199", "--year", "2009", "--store", url)
+    assert code == 1 and "没有已存储的报表" in output and "nothing is stored" in output

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         unapprove,
         verify,
     )
+    from dudao.store.workflow.history import history
 
 WORKFLOW = (
     "Outcome", "ReturnKey", "ReturnState", "approve", "returns", "send_back", "submit",
@@ -50,6 +51,7 @@ _LAZY = {
     "known_codes": "dudao.store.snapshots",
     "version_tables": "dudao.store.snapshots",
     "versions": "dudao.store.versioning",
+    "history": "dudao.store.workflow.history",
     **dict.fromkeys(WORKFLOW, "dudao.store.workflow"),
 }
 
@@ -69,6 +71,7 @@ __all__ = [
     "approve",
     "current_url",
     "database_config",
+    "history",
     "import_dataset",
     "known_codes",
     "record_event",
