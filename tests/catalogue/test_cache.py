@@ -41,6 +41,13 @@ def test_an_edited_file_changes_the_fingerprint(tmp_path: Path) -> None:
     assert fingerprint(copy) != before
 
 
+def test_the_same_files_elsewhere_are_another_catalogue(tmp_path: Path) -> None:
+    """Declarations remember their file's path: a copy must not answer with the original's."""
+    copy = tmp_path / "data"
+    shutil.copytree(DATA_DIR, copy)
+    assert fingerprint(copy) != fingerprint(DATA_DIR)
+
+
 def test_a_damaged_cache_file_is_built_again(cache: Path) -> None:
     cached("catalogue", DATA_DIR, load_catalogue)
     (damaged,) = cache.glob("catalogue-*.pickle")

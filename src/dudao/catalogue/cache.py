@@ -35,8 +35,10 @@ def cache_dir() -> Path | None:
 
 
 def fingerprint(data_dir: Path) -> str:
-    """SHA-256 of every YAML under `data_dir`, every module of this package, and the versions."""
-    digest = hashlib.sha256(f"{__version__} {sys.version} {pydantic.VERSION}".encode())
+    """SHA-256 of every YAML under `data_dir`, every module of this package, the versions, and
+    where the files are (a catalogue remembers each declaration's file path, for its errors)."""
+    where = data_dir.resolve()
+    digest = hashlib.sha256(f"{where} {__version__} {sys.version} {pydantic.VERSION}".encode())
     files = sorted(data_dir.rglob("*.yaml")) + sorted(CODE_DIR.glob("*.py"))
     for path in files:
         digest.update(str(path.relative_to(path.parents[1])).encode())
