@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 from typing import Any
 
 import pyarrow as pa
@@ -13,26 +13,27 @@ from tests.store.datasets import city_rows, dataset
 
 
 def _nothing_stored() -> bool:
-    from dudao.store.models import Record, Submission, SubmissionVersion
+    from dudao.store.models import Submission, SubmissionVersion, VersionTable
 
-    counts = (Submission.objects.count(), SubmissionVersion.objects.count(), Record.objects.count())
+    models = (Submission, SubmissionVersion, VersionTable)
+    counts = tuple(model.objects.count() for model in models)
     return counts == (0, 0, 0)
 
 
 def test_a_failure_after_rows_were_written_leaves_nothing(store_url: str, monkeypatch: Any) -> None:
     from dudao.store import importer
-    from dudao.store.models import Record
+    from dudao.store.models import VersionTable
 
-    original = importer._store_rows
+    original = importer._store_table
     written: list[int] = []
 
     def failing_third_table(version: Any, part: Any) -> None:
         if len(written) == 2:
             raise RuntimeError("disk full")
         original(version, part)
-        written.append(Record.objects.count())
+        written.append(VersionTable.objects.count())
 
-    monkeypatch.setattr(importer, "_store_rows", failing_third_table)
+    monkeypatch.setattr(importer, "_store_table", failing_third_table)
 
     with pytest.raises(RuntimeError, match="disk full"):
         store.import_dataset(dataset(city_rows()))
@@ -46,17 +47,17 @@ def test_a_value_that_cannot_be_stored_in_the_last_version_leaves_nothing(
 ) -> None:
     from dudao.store import importer
 
-    original = importer.json_rows
+    original = importer.encode_rows
 
-    def poisoned(table: pa.Table) -> Iterator[dict[str, Any]]:
-        for row in original(table):
-            if row.get("student_id") == "S2":
-                row["grade"] = object()  # not JSON: fails inside the last version's insert
-            yield row
+    def poisoned(rows: pa.Table, numbers: Sequence[int]) -> Any:
+        encoded = original(rows, numbers)
+        if "student_id" in rows.column_names:  # not bytes: fails inside the last version's insert
+            return type(encoded)(object(), encoded.rows, encoded.sha256)  # type: ignore[arg-type]
+        return encoded
 
-    monkeypatch.setattr(importer, "json_rows", poisoned)
+    monkeypatch.setattr(importer, "encode_rows", poisoned)
 
-    with pytest.raises(TypeError):
+    with pytest.raises((TypeError, ValueError)):
         store.import_dataset(dataset(city_rows()))
 
     assert _nothing_stored()

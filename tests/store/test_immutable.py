@@ -1,4 +1,4 @@
-"""Stored submissions, versions and records are never changed or deleted."""
+"""Stored submissions, versions and their tables are never changed or deleted."""
 
 from __future__ import annotations
 
@@ -10,33 +10,35 @@ from tests.store.datasets import city_rows, dataset
 
 
 def test_no_code_path_changes_or_deletes_stored_rows(store_url: str) -> None:
-    from dudao.store.models import Record, Submission, SubmissionVersion
+    from dudao.store.models import Submission, SubmissionVersion, VersionTable
 
     store.import_dataset(dataset(city_rows()))
-    record = Record.objects.first()
+    held = VersionTable.objects.first()
     version = SubmissionVersion.objects.first()
-    assert record is not None and version is not None
+    assert held is not None and version is not None
 
-    record.values = {**record.values, "name": "changed"}
+    held.arrow = b"changed"
     version.number = 7
-    for attempt in (record.save, version.save, record.delete, version.delete):
+    for attempt in (held.save, version.save, held.delete, version.delete):
         with pytest.raises(store.ImmutableError):
             attempt()
     with pytest.raises(store.ImmutableError):
         Submission.objects.all().delete()
     with pytest.raises(store.ImmutableError):
-        Record.objects.filter(table_id="schools").update(values={})
+        VersionTable.objects.filter(table_id="schools").update(arrow=b"")
     with pytest.raises(store.ImmutableError):
         SubmissionVersion.objects.bulk_update([version], ["number"])
 
 
 def test_a_new_object_with_a_stored_id_cannot_overwrite_it(store_url: str) -> None:
-    from dudao.store.models import Record
+    from dudao.store.models import VersionTable
 
     store.import_dataset(dataset(city_rows()))
-    stored = Record.objects.order_by("id").first()
+    stored = VersionTable.objects.order_by("id").first()
     assert stored is not None
 
-    impostor = Record(pk=stored.pk, version=stored.version, table_id="x", row=1, values={})
+    impostor = VersionTable(
+        pk=stored.pk, version=stored.version, table_id="x", rows=0, sha256="", arrow=b""
+    )
     with pytest.raises(IntegrityError):
         impostor.save()

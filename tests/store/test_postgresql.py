@@ -8,7 +8,12 @@ from django.db import connections
 from dudao import store
 from tests.store.datasets import city_rows, dataset, sort_by_key, submit_and_approve
 from tests.store.test_concurrency import check_concurrent_submits, check_parallel_imports
-from tests.store.test_migration import STORED, check_legacy_approvals
+from tests.store.test_migration import (
+    STORED,
+    check_legacy_approvals,
+    check_records_become_version_tables,
+    rows_in_every_stored_table,
+)
 
 
 def test_round_trip_on_postgresql(postgres_url: str) -> None:
@@ -41,7 +46,7 @@ def test_stored_tables_are_append_only_on_postgresql(postgres_url: str) -> None:
     from django.db import DatabaseError, connection
 
     store.setup(postgres_url)
-    submit_and_approve(store.import_dataset(dataset(city_rows())))
+    rows_in_every_stored_table()
     for table in ("store_auditevent", *STORED):
         for statement in (
             f"UPDATE {table} SET id = id",
@@ -56,3 +61,8 @@ def test_stored_tables_are_append_only_on_postgresql(postgres_url: str) -> None:
 def test_legacy_approvals_become_events_on_postgresql(postgres_url: str) -> None:
     store.setup(postgres_url)
     check_legacy_approvals()
+
+
+def test_records_become_version_tables_on_postgresql(postgres_url: str) -> None:
+    store.setup(postgres_url)
+    check_records_become_version_tables()

@@ -51,15 +51,15 @@ def test_a_partial_version_replaces_only_the_tables_it_holds(store_url: str) -> 
 
 
 def test_the_same_bytes_again_return_the_stored_versions(store_url: str) -> None:
-    from dudao.store.models import Record, Submission
+    from dudao.store.models import Submission, VersionTable
 
     first = store.import_dataset(dataset(city_rows()))
-    records = Record.objects.count()
+    tables = VersionTable.objects.count()
     again = store.import_dataset(dataset(city_rows()))
 
     assert again.reused
     assert (again.submission_id, again.versions) == (first.submission_id, first.versions)
-    assert (Submission.objects.count(), Record.objects.count()) == (1, records)
+    assert (Submission.objects.count(), VersionTable.objects.count()) == (1, tables)
 
 
 def test_across_units_the_newest_row_of_a_key_wins(store_url: str) -> None:

@@ -15,6 +15,7 @@ from dudao.store.errors import (
     ImmutableError,
     ImportRefused,
     ReturnLocked,
+    StoredDataCorrupt,
     StoreError,
     WorkflowRefused,
 )
@@ -66,6 +67,7 @@ __all__ = [
     "Status",
     "StoreError",
     "StoreSettings",
+    "StoredDataCorrupt",
     "VersionInfo",
     "WorkflowRefused",
     "approve",

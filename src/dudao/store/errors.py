@@ -24,6 +24,10 @@ class ImmutableError(StoreError):
     """Someone tried to change or delete a stored submission, version or record."""
 
 
+class StoredDataCorrupt(StoreError):
+    """Stored rows no longer match the SHA-256 written with them: changed outside the store."""
+
+
 class ReturnLocked(ImportRefused):
     """A new version was sent for a return that is submitted, approved or verified."""
 

@@ -1,5 +1,7 @@
 """Submissions, their versions and their rows, stored generically: the catalogue types the rows.
 
+Since migration 0004 a version holds each of its tables as one compressed Arrow stream
+(`VersionTable`); the one-JSON-row-per-`Record` layout before it is kept, never read again.
 Nothing here is ever updated or deleted (DESIGN.md principle 4), and since migration 0003 the
 database refuses it too. A return's approval state is not a column of its versions but the
 fold of its approval events (`dudao.store.workflow`): approving, sending back or un-approving
@@ -97,8 +99,35 @@ class SubmissionVersion(Immutable):
         ]
 
 
+class VersionTable(Immutable):
+    """The rows one version holds of one table: one Arrow IPC stream (zstd), see store.rows.
+
+    One row per table instead of one per data row: an import writes a few dozen rows, not tens
+    of thousands, and a snapshot decodes typed columns instead of parsing JSON. `sha256` is the
+    blob's digest, checked whenever it is read back.
+    """
+
+    version = models.ForeignKey(SubmissionVersion, on_delete=models.PROTECT, related_name="held")
+    table_id = models.CharField(max_length=64)
+    rows = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    arrow = models.BinaryField()
+
+    objects: ClassVar[ImmutableQuerySet] = ImmutableQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        constraints: ClassVar[list[Any]] = [
+            # Also the index that snapshot reads by: table_id = ? AND version_id IN (…).
+            models.UniqueConstraint(fields=["table_id", "version"], name="store_version_table_once")
+        ]
+
+
 class Record(Immutable):
-    """One row of one exchange-format table: field id -> JSON value; null fields are left out."""
+    """Before migration 0004: one row of one table as JSON (field id -> value, nulls left out).
+
+    Migration 0004 copied every Record into `VersionTable`s; the rows stay, since stored rows
+    are never deleted, but nothing reads or writes them any more.
+    """
 
     version = models.ForeignKey(SubmissionVersion, on_delete=models.PROTECT, related_name="records")
     table_id = models.CharField(max_length=64)

@@ -1,30 +1,74 @@
-"""Rows between Arrow and JSON: the store keeps each row as {field id: JSON value}.
+"""Rows between Arrow and the store: each (version, table) is one compressed Arrow IPC stream.
 
-Null fields are left out of the JSON (an absent key reads back as null, never as 0);
-dates are ISO strings. The catalogue's Arrow schema types every row on the way back, parsed
-by Arrow's JSON reader rather than row by row in Python.
+The stream holds the table's columns as imported plus `__row`, each row's 1-based position in
+the dataset's table. Reading it back conforms the columns to the catalogue's schema (a field
+the stream lacks reads as nulls, one the catalogue dropped is left out), so the types are the
+catalogue's, whatever catalogue version wrote the stream. `arrow_from_json` reads the JSON rows
+stored before migration 0004, for that migration only.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.json as pa_json
 
 from dudao.catalogue import TableDef, arrow_schema
+from dudao.store.errors import StoredDataCorrupt
 
+ROW = "__row"
 POSITION = "__position"
+# zstd at its default level: the seed city's 52,000 rows take 0.9 MB instead of 13 MB of JSON.
+WRITE_OPTIONS = pa.ipc.IpcWriteOptions(compression="zstd")
 
 
-def json_rows(table: pa.Table) -> Iterator[dict[str, Any]]:
-    """Each row of `table` as a JSON-ready dict without its null fields."""
-    for batch in _with_iso_dates(table).to_batches(max_chunksize=10_000):
-        for row in batch.to_pylist():
-            yield {name: value for name, value in row.items() if value is not None}
+@dataclass(frozen=True)
+class EncodedTable:
+    """One table of one version as stored: the stream, its row count and its SHA-256."""
+
+    arrow: bytes
+    rows: int
+    sha256: str
+
+
+def encode_rows(rows: pa.Table, row_numbers: pa.Array | Sequence[int]) -> EncodedTable:
+    """`rows` with their positions in the dataset, as one compressed Arrow stream."""
+    table = rows.append_column(ROW, pa.array(row_numbers, pa.int64()))
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema, options=WRITE_OPTIONS) as writer:
+        writer.write_table(table)
+    arrow = sink.getvalue().to_pybytes()
+    return EncodedTable(arrow, table.num_rows, hashlib.sha256(arrow).hexdigest())
+
+
+def decode_rows(table: TableDef, arrow: bytes | memoryview, sha256: str) -> pa.Table:
+    """A stored stream as an Arrow table with exactly the catalogue's schema, in stored order.
+
+    Raises StoredDataCorrupt when the bytes are not the ones stored (their digest differs).
+    """
+    if hashlib.sha256(arrow).hexdigest() != sha256:
+        raise StoredDataCorrupt(
+            f"the stored rows of table {table.id} do not match their SHA-256 {sha256}",
+            f"表 {table.id} 的存储数据与其 SHA-256（{sha256}）不符",
+        )
+    return conform(pa.ipc.open_stream(pa.py_buffer(arrow)).read_all(), arrow_schema(table))
+
+
+def conform(stored: pa.Table, schema: pa.Schema) -> pa.Table:
+    """`stored`'s columns in `schema`'s order and types; absent fields as nulls."""
+    names = set(stored.column_names)
+    columns = [
+        stored.column(field.name).cast(field.type)
+        if field.name in names
+        else pa.nulls(stored.num_rows, field.type)
+        for field in schema
+    ]
+    return pa.Table.from_arrays(columns, schema=schema)
 
 
 def arrow_from_json(table: TableDef, texts: Sequence[str]) -> pa.Table:
@@ -39,8 +83,7 @@ def arrow_from_json(table: TableDef, texts: Sequence[str]) -> pa.Table:
     options = pa_json.ParseOptions(explicit_schema=as_read, unexpected_field_behavior="ignore")
     lines = io.BytesIO("\n".join(texts).encode())
     parsed = pa_json.read_json(lines, parse_options=options)
-    columns = [parsed.column(field.name).cast(field.type) for field in schema]
-    return pa.Table.from_arrays(columns, schema=schema)
+    return conform(parsed, schema)
 
 
 def newest_per_key(rows: pa.Table, key: Sequence[str]) -> pa.Table:
@@ -54,10 +97,3 @@ def newest_per_key(rows: pa.Table, key: Sequence[str]) -> pa.Table:
     if last.num_rows < rows.num_rows:
         rows = rows.filter(pc.is_in(position, value_set=last.column(f"{POSITION}_max")))
     return rows.sort_by([(name, "ascending") for name in key])
-
-
-def _with_iso_dates(table: pa.Table) -> pa.Table:
-    for index, field in enumerate(table.schema):
-        if pa.types.is_date(field.type):
-            table = table.set_column(index, field.name, table.column(index).cast(pa.string()))
-    return table

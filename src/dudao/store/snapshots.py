@@ -15,16 +15,13 @@ from typing import Literal
 
 import pyarrow as pa
 import pyarrow.compute as pc
-from django.db.models import TextField
-from django.db.models.functions import Cast
 
-from dudao.catalogue import Catalogue, default_catalogue
-from dudao.store.models import Record, SubmissionVersion
-from dudao.store.rows import arrow_from_json, newest_per_key
+from dudao.catalogue import Catalogue, TableDef, default_catalogue, empty_table
+from dudao.store.models import SubmissionVersion, VersionTable
+from dudao.store.rows import decode_rows, newest_per_key
 from dudao.store.states import ReturnKey, return_states
 
 Data = Literal["approved", "latest"]
-READ_CHUNK = 2_000
 IDS_PER_QUERY = 500  # stays far below SQLite's limit on bound parameters
 
 
@@ -46,9 +43,8 @@ def snapshot(
     result: dict[str, pa.Table] = {}
     for table_id, definition in catalogue.tables.items():
         if table_id in wanted and table_id in chosen:
-            texts = list(stored_json(table_id, chosen[table_id]))
-            if texts:
-                rows = arrow_from_json(definition, texts)
+            rows = stored_rows(definition, chosen[table_id])
+            if rows.num_rows:
                 result[table_id] = newest_per_key(rows, definition.key)
     return result
 
@@ -65,12 +61,7 @@ def version_tables(version_id: int, catalogue: Catalogue | None = None) -> dict[
     """The tables one version holds, as stored: superseded versions stay readable."""
     catalogue = catalogue or default_catalogue()
     held = SubmissionVersion.objects.values_list("tables", flat=True).get(pk=version_id)
-    return {
-        table_id: arrow_from_json(
-            catalogue.tables[table_id], list(stored_json(table_id, [version_id]))
-        )
-        for table_id in held
-    }
+    return {table_id: stored_rows(catalogue.tables[table_id], [version_id]) for table_id in held}
 
 
 def chosen_versions(data: Data) -> dict[str, list[int]]:
@@ -101,14 +92,19 @@ def _approved_numbers() -> dict[ReturnKey, int]:
     }
 
 
-def stored_json(table_id: str, version_ids: list[int]) -> Iterator[str]:
-    """The rows' JSON text as stored, by version then row: Arrow parses it, not Python."""
+def stored_rows(table: TableDef, version_ids: list[int]) -> pa.Table:
+    """The rows the versions hold of `table`, by version (ascending id) then row, typed by the
+    catalogue; an empty table when none holds any."""
+    parts = list(_decoded(table, version_ids))
+    return pa.concat_tables(parts) if parts else empty_table(table)
+
+
+def _decoded(table: TableDef, version_ids: list[int]) -> Iterator[pa.Table]:
     for start in range(0, len(version_ids), IDS_PER_QUERY):
         chunk = version_ids[start : start + IDS_PER_QUERY]
-        yield from (
-            Record.objects.filter(table_id=table_id, version_id__in=chunk)
-            .order_by("version_id", "row")
-            .annotate(text=Cast("values", TextField()))
-            .values_list("text", flat=True)
-            .iterator(chunk_size=READ_CHUNK)
+        stored = (
+            VersionTable.objects.filter(table_id=table.id, version_id__in=chunk)
+            .order_by("version_id")
+            .values_list("arrow", "sha256")
         )
+        yield from (decode_rows(table, arrow, sha256) for arrow, sha256 in stored)

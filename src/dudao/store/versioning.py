@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
-from dudao.store.models import Record, SubmissionVersion
+from dudao.store.models import SubmissionVersion, VersionTable
 from dudao.store.results import Status, VersionInfo
 from dudao.store.states import ReturnKey, ReturnState, return_states
 
@@ -29,16 +29,13 @@ def versions(
 
 
 def describe(selected: QuerySet[SubmissionVersion]) -> list[VersionInfo]:
-    """The versions with their states and row counts per table (one grouped query for all)."""
+    """The versions with their states and row counts per table (one query for all)."""
     listed = list(selected)
     counts: dict[int, dict[str, int]] = {version.pk: {} for version in listed}
-    grouped = (
-        Record.objects.filter(version__in=selected.values("pk"))
-        .values_list("version_id", "table_id")
-        .annotate(rows=Count("id"))
-        .order_by()
+    held = VersionTable.objects.filter(version__in=selected.values("pk")).values_list(
+        "version_id", "table_id", "rows"
     )
-    for version_id, table_id, rows in grouped:
+    for version_id, table_id, rows in held:
         counts[version_id][table_id] = rows
     states = return_states({ReturnKey(v.org_code, v.year) for v in listed})
     return [

@@ -56,21 +56,23 @@ def _import(one: Case, dataset: Dataset) -> list[Finding]:
 
 
 def _stored_rows() -> dict[str, list[dict[str, object]]]:
-    from dudao.store.models import Record
-
+    """Every stored row by table, oldest version first, without its null fields."""
     rows: dict[str, list[dict[str, object]]] = {}
-    for table_id, values in Record.objects.order_by("id").values_list("table_id", "values"):
-        rows.setdefault(table_id, []).append(values)
+    for version in store.versions():
+        for table_id, table in store.version_tables(version.id).items():
+            rows.setdefault(table_id, []).extend(
+                {name: value for name, value in row.items() if value is not None}
+                for row in table.to_pylist()
+            )
     return rows
 
 
 def _stored() -> dict[str, int]:
-    from django.db.models import Count
-
-    from dudao.store.models import Record
-
-    rows = Record.objects.values_list("table_id").annotate(n=Count("id"))
-    return dict(rows)
+    counts: dict[str, int] = {}
+    for version in store.versions():
+        for table_id, rows in version.row_counts.items():
+            counts[table_id] = counts.get(table_id, 0) + rows
+    return counts
 
 
 def _assert_named(expected: Expect, found: list[Finding], folder: Path) -> None:

@@ -6,11 +6,11 @@ stored one, so that a return still in review cannot move an approved unit under 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from dudao.store.snapshots import chosen_versions, stored_json
+from dudao.catalogue import default_catalogue
+from dudao.store.snapshots import chosen_versions, stored_rows
 
 
 @dataclass(frozen=True)
@@ -43,11 +43,11 @@ class Hierarchy:
 
 
 def stored_hierarchy() -> Hierarchy:
-    """Read as JSON, not through Arrow: two fields of a small table, on every workflow action."""
+    """Two fields of a small table, read on every workflow action."""
+    org_units = default_catalogue().tables["org_units"]
     parents: dict[str, str | None] = {}
     for data in ("latest", "approved"):  # approved rows overwrite the latest ones
-        version_ids = chosen_versions(data).get("org_units", [])
-        for text in stored_json("org_units", version_ids):  # by version: the newest row wins
-            row = json.loads(text)
-            parents[row["code"]] = row.get("parent_code")
+        rows = stored_rows(org_units, chosen_versions(data).get("org_units", []))
+        codes = rows.column("code").to_pylist()  # by version: the newest row wins
+        parents.update(zip(codes, rows.column("parent_code").to_pylist(), strict=True))
     return Hierarchy(parents)
