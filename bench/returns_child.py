@@ -1,6 +1,8 @@
 """One returns measurement in a fresh interpreter: seconds and peak memory above the baseline.
 
-`python -m bench.returns_child WHAT PATH [STORE]` prints one JSON line. The baseline is the
+`python -m bench.returns_child WHAT PATH [STORE]` prints one JSON line; `create_store` makes
+the (empty, migrated) store that `check_import` then imports into, as a district's store exists
+before its imports. The baseline is the
 resident memory after imports and a warm-up read of a small clean return; the peak is
 VmHWM after /proc/self/clear_refs reset it to that baseline.
 """
@@ -45,8 +47,11 @@ def check(path: Path) -> int:
 
 
 def check_and_import(path: Path, url: str) -> int:
-    dataset = read_dataset(path)
+    """As `dudao import` does it: checked with the store at hand, so its rules run once."""
     store.setup(url)
+    from dudao.store.previous import previous_tables
+
+    dataset = read_dataset(path, known_codes=store.known_codes, previous=previous_tables)
     return len(store.import_dataset(dataset).versions)
 
 
@@ -74,6 +79,7 @@ def main(what: str, path: Path, warm: Path, url: str = "") -> None:
         "parse_xlsx": lambda: parse_xlsx(path),
         "check": lambda: check(path),
         "check_import": lambda: check_and_import(path, url),
+        "create_store": lambda: store.setup(url),
         "refuse": lambda: sorted({f.code for f in read_dataset(path).report.errors}),
     }
     report = measure(work[what])

@@ -39,8 +39,11 @@ def store_dataset(
     path: Path, *, org: str | None, actor: str, submit: bool, show: bool = True
 ) -> store.ImportResult:
     """Read, check and store `path` (and submit its returns); exit 1 with the reasons if not."""
+    from dudao.store.previous import previous_tables
+
     with reading(path):
-        dataset = read_dataset(path, known_codes=store.known_codes)
+        # With the store's approved data at hand, the import need not rerun the rules across years.
+        dataset = read_dataset(path, known_codes=store.known_codes, previous=previous_tables)
     try:
         result = store.import_dataset(dataset, org_code=org, actor=actor, submit=submit)
     except DatasetRejected as rejected:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+import pyarrow.compute as pc
+
 from dudao.ingest.findings import Expected, Finding
 from dudao.ingest.table_reader import TablePart
 
@@ -17,6 +19,8 @@ def rows_outside(
     under: dict[str, bool] = {}
     findings: list[Finding] = []
     for part in parts:
+        if all(_is_under(unit, submitter, parents, under) for unit in _units(part, school_orgs)):
+            continue  # the usual case, decided per distinct unit instead of per row
         outside: dict[tuple[str, str], list[int]] = {}
         for row, column, unit, value in _located_rows(part, school_orgs):
             if not _is_under(unit, submitter, parents, under):
@@ -24,6 +28,22 @@ def rows_outside(
         for (column, value), rows in outside.items():
             findings.append(_finding(part, column, value, rows, submitter))
     return findings
+
+
+def _units(part: TablePart, school_orgs: Mapping[str, str]) -> set[str]:
+    """Every unit a row of `part` can be placed in (a superset of `_located_rows`' units)."""
+    data = part.data
+
+    def distinct(column: str) -> list[str]:
+        if column not in data.column_names:
+            return []
+        return [value for value in pc.unique(data.column(column)).to_pylist() if value is not None]
+
+    if part.table.id == "org_units":
+        return set(distinct("code"))
+    named = [*distinct("unit_code"), *distinct("school_code")]
+    units = {school_orgs[code] for code in named if code in school_orgs}
+    return units | set(distinct("unit_code")) | set(distinct("org_code"))
 
 
 def _located_rows(

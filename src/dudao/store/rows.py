@@ -24,7 +24,7 @@ from dudao.store.errors import StoredDataCorrupt
 ROW = "__row"
 POSITION = "__position"
 # zstd at its default level: the seed city's 52,000 rows take 0.9 MB instead of 13 MB of JSON.
-WRITE_OPTIONS = pa.ipc.IpcWriteOptions(compression="zstd")
+WRITE_OPTIONS = pa.ipc.IpcWriteOptions(compression="zstd", use_threads=False)
 
 
 @dataclass(frozen=True)
