@@ -69,7 +69,7 @@ def _print(got: dict[str, dict[str, float]], rows: dict[str, int]) -> None:
     _goal("students → school counts ≤ 5 × scan", counts["seconds"] / got["students_scan"]["seconds"], 5)  # fmt: skip
     _goal("students peak ≤ 2 GB", counts["peak_mb"] / GB, 2, unit="GB")
     _goal("one school changed ≤ 0.1 × full", inc["seconds"] / inc["full_seconds"], 0.1)
-    print(f"  (pandas peak {pandas['peak_mb'] / GB:.2f} GB; refresh: {inc['refreshed']:.0f} of {inc['figures']:.0f} chain figures patched, max relative difference {inc['max_relative_difference']:.1e})")  # fmt: skip
+    print(f"  (pandas peak {pandas['peak_mb'] / GB:.2f} GB; refresh of {inc['figures']:.0f} chain figures: {inc['recomputed']:.0f} recomputed on the district, {inc['patched']:.0f} patched above it, {inc['stale']:.0f} stale; max relative difference {inc['max_relative_difference']:.1e})")  # fmt: skip
 
 
 def _goal(name: str, got: float, goal: float, *, higher: bool = False, unit: str = "×") -> None:
