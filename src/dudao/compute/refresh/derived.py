@@ -1,14 +1,12 @@
-"""Tests, means and counts of passing districts above the root, after their inputs moved.
+"""Tests, means and counts of passing units above the root, after their inputs moved.
 
 A test or a mean is judged again by its own kind from the refreshed inputs of the
 same unit (t and t−1), where one of them moved; it is stale where one of them is.
-A count of districts passing moves by the root's own verdict: the old count, minus
-the verdict it had, plus the one it has.
+A count of units passing moves by the verdicts of the chain's units it counts (the
+district's): the old count, minus the verdict each had, plus the one it has.
 """
 
 from __future__ import annotations
-
-from collections.abc import Mapping
 
 from dudao.catalogue import Indicator, Measure
 from dudao.compute.hierarchy import Units
@@ -17,39 +15,19 @@ from dudao.compute.refresh.patch import Context, Patch
 from dudao.compute.results import IndicatorResult, ResultKey
 
 SCOPES: tuple[str | None, ...] = (None, "consolidated", "own_level")
-
-
-class Merged(Mapping[ResultKey, IndicatorResult]):
-    """The figures above the root as after the change: patched ones over those before."""
-
-    def __init__(self, context: Context, patch: Patch) -> None:
-        self.context, self.patch = context, patch
-
-    def __getitem__(self, key: ResultKey) -> IndicatorResult:
-        found = self.patch.results.get(key)
-        if found is not None:
-            return found
-        if key in self.patch.removed:
-            raise KeyError(key)
-        return self.context.before[key]
-
-    def __iter__(self):  # type: ignore[no-untyped-def]
-        raise TypeError("Merged figures are looked up, not listed")
-
-    def __len__(self) -> int:
-        raise TypeError("Merged figures are looked up, not listed")
+Place = tuple[str | None, int]  # scope, year
 
 
 def patch_derived(context: Context, indicator: Indicator, kind: DerivedKind, into: Patch) -> None:
     if kind.name == "passing":
         _passing(context, indicator, into)
         return
-    merged = Merged(context, into)
-    units = Units(context.chain.level, dict(zip(context.chain.units, (*context.chain.units[1:], None), strict=True)))  # fmt: skip
-    for unit in context.chain.above:
-        if context.chain.level[unit] not in indicator.levels:
+    chain = context.chain
+    units = Units(chain.level, dict(zip(chain.units, (*chain.units[1:], None), strict=True)))
+    for unit in chain.above:
+        if chain.level[unit] not in indicator.levels:
             continue
-        inputs, moved, stale = _inputs(context, kind.depends(indicator), unit, merged, into)
+        inputs, moved, stale = _inputs(context, kind.depends(indicator), unit, into)
         if not moved:
             continue
         judged = {r.key: r for r in kind.derive(indicator, inputs, units)}
@@ -63,50 +41,65 @@ def patch_derived(context: Context, indicator: Indicator, kind: DerivedKind, int
                 into.removed.add(key)
 
 
+def now(context: Context, patch: Patch, key: ResultKey) -> IndicatorResult | None:
+    """A figure as after the change: recomputed, patched, or as it was."""
+    if key[1] in context.chain.recomputed:
+        return context.after.get(key)
+    if key in patch.removed:
+        return None
+    return patch.results.get(key) or context.before.get(key)
+
+
 def _inputs(
-    context: Context, depends: tuple[str, ...], unit: str, merged: Merged, patch: Patch
-) -> tuple[dict[ResultKey, IndicatorResult], set[tuple[str | None, int]], set[tuple[str | None, int]]]:  # fmt: skip
-    """The inputs at the unit, the places (scope, year) where one moved at t or t−1, and
-    those where one is stale."""
+    context: Context, depends: tuple[str, ...], unit: str, patch: Patch
+) -> tuple[dict[ResultKey, IndicatorResult], set[Place], set[Place]]:
+    """The inputs at the unit, the places where one moved at t or t−1, and those where one
+    is stale."""
     inputs: dict[ResultKey, IndicatorResult] = {}
-    moved: set[tuple[str | None, int]] = set()
-    stale: set[tuple[str | None, int]] = set()
-    for name in depends:
-        for scope in SCOPES:
-            for year in context.years:
-                if year is None:
-                    continue
-                key = (name, unit, scope, year)
-                if key in merged:
-                    inputs[key] = merged[key]
-                touched = key in patch.results or key in patch.removed or key in patch.stale
-                if touched:
-                    moved |= {(scope, year), (scope, year + 1)}
-                if key in patch.stale:
-                    stale |= {(scope, year), (scope, year + 1)}
+    moved: set[Place] = set()
+    stale: set[Place] = set()
+    for key in ((n, unit, s, y) for n in depends for s in SCOPES for y in context.years if y):
+        found = now(context, patch, key)
+        if found is not None:
+            inputs[key] = found
+        _, _, scope, year = key
+        if key in patch.results or key in patch.removed or key in patch.stale:
+            moved |= {(scope, year), (scope, year + 1)}
+        if key in patch.stale:
+            stale |= {(scope, year), (scope, year + 1)}
     return inputs, moved, stale
 
 
 def _passing(context: Context, indicator: Indicator, into: Patch) -> None:
-    root = context.chain.root
-    if context.chain.level[root] != indicator.among:
-        for unit in context.chain.above:
-            if context.chain.level[unit] in indicator.levels:
-                into.stale.update(
-                    (indicator.id, unit, scope, year) for scope in SCOPES for year in context.years
-                    if (indicator.id, unit, scope, year) in context.before
-                )  # fmt: skip
+    chain = context.chain
+    if indicator.among == "school":  # the school's own verdicts are not among the figures
+        for scope in SCOPES:
+            for year in context.years:
+                _stale_above(context, indicator, chain.root, scope, year, into)
         return
+    counted = [unit for unit in chain.units if chain.level[unit] == indicator.among]
     for tested in indicator.of:
         for scope in SCOPES:
             for year in context.years:
-                key = (tested, root, scope, year)
-                was, now = context.before.get(key), context.after.get(key)
-                if _verdict(was) == _verdict(now):
-                    continue
-                for unit in context.chain.above:
-                    if context.chain.level[unit] in indicator.levels:
-                        _recount(context, indicator, (indicator.id, unit, scope, year), was, now, into)  # fmt: skip
+                for unit in counted:
+                    key = (tested, unit, scope, year)
+                    was, is_ = context.before.get(key), now(context, into, key)
+                    if key in into.stale:
+                        _stale_above(context, indicator, unit, scope, year, into)
+                    elif _verdict(was) != _verdict(is_):
+                        for above in chain.units[chain.units.index(unit) + 1 :]:
+                            if chain.level[above] in indicator.levels:
+                                _recount(context, indicator, (indicator.id, above, scope, year), was, is_, into)  # fmt: skip
+
+
+def _stale_above(
+    context: Context, indicator: Indicator, unit: str, scope: str | None, year: int | None, into: Patch
+) -> None:  # fmt: skip
+    chain = context.chain
+    for above in chain.units[chain.units.index(unit) + 1 :]:
+        key = (indicator.id, above, scope, year)
+        if chain.level[above] in indicator.levels and key in context.before:
+            into.stale.add(key)
 
 
 def _verdict(result: IndicatorResult | None) -> tuple[bool, bool | None]:
@@ -118,28 +111,31 @@ def _recount(
     indicator: Indicator,
     key: ResultKey,
     was: IndicatorResult | None,
-    now: IndicatorResult | None,
+    now_: IndicatorResult | None,
     into: Patch,
 ) -> None:
-    old = into.results.get(key) or context.before.get(key)
+    """The count at `key` with one counted unit's verdict `was` replaced by `now_`."""
+    if key in into.stale:
+        return
+    old = into.results.get(key) or (None if key in into.removed else context.before.get(key))
     passed, judged = (old.numerator or 0.0, old.denominator or 0.0) if old else (0.0, 0.0)
     missing = _missing(old)
-    for result, sign in ((was, -1), (now, 1)):
+    for result, sign in ((was, -1), (now_, 1)):
         if result is not None:
             passed += sign * (result.passed is True)
             judged += sign * (result.passed is not None)
             missing += sign * (result.passed is None)
+    into.results.pop(key, None)
     if judged == 0 and missing == 0:
-        into.results.pop(key, None)
         if key in context.before:
             into.removed.add(key)
         return
+    into.removed.discard(key)
     value = passed if indicator.measure is Measure.COUNT else (indicator.scale * passed / judged if judged else None)  # fmt: skip
-    notes = indicator.notes + ((f"not_judged_{missing}",) if missing else ())
     into.results[key] = IndicatorResult(
         indicator=indicator.id, unit_code=key[1], scope=key[2], year=key[3], value=value,
         numerator=passed, denominator=judged, display=indicator.display(value),
-        notes=notes, kind=indicator.kind,
+        notes=indicator.notes + ((f"not_judged_{missing}",) if missing else ()), kind=indicator.kind,
     )  # fmt: skip
 
 

@@ -35,8 +35,8 @@ class Sums:
         self.catalogue = catalogue
         self.carriers: dict[tuple[object, ...], list[Carrier]] = {}
         for indicator in catalogue.indicators.values():
-            if indicator.kind not in CARRIERS:
-                continue
+            if indicator.kind not in CARRIERS or any(op.at_level for op in indicator.operands):
+                continue  # a figure reading an ancestor's row is not refreshed on the district's
             scoped = any(has_scope(catalogue, op) for op in indicator.operands)
             own = (indicator.numerator, None if indicator.kind in ("amount", "count") else indicator.denominator)  # fmt: skip
             for field, operand in zip(("numerator", "denominator"), own, strict=True):
