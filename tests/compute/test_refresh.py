@@ -127,13 +127,13 @@ def _moved_kinds(refresh: Refresh, before: Figures, units: tuple[str, ...]) -> s
 def test_a_city_school_in_a_district_refreshes_its_chain(seed: Seed) -> None:
     school = "2144000003"  # 广东广雅中学: a city-sponsored senior school of 荔湾区
     tables = _changed(seed.tables, "school_stage_year", school, 2008, {"enrolment": 37, "enrolment_female": 20, "teachers": 4})  # fmt: skip
-    tables = _changed(tables, "school_year", school, 2009, {"teaching_room_area": 500.5})
+    tables = _changed(tables, "school_year", school, 2009, {"teaching_room_area": 500.5, "land_area": 1000.0})  # fmt: skip
     refresh, after = _refreshed(seed, tables, school)
 
     assert refresh.chain.units == ("440103", "440100", "440000")
     assert _differences(refresh, seed.before, after) == []
     above = _moved_kinds(refresh, seed.before, refresh.chain.above)
-    assert {"ratio", "share", "count", "growth", "compliance"} <= above
+    assert {"ratio", "share", "amount", "count", "growth", "compliance"} <= above
     # the city's own-level per-student figures hold its own school: they moved
     assert ("edu_budget_per_student", "440100", "own_level", 2008) in refresh.results
     # a parity of ratios of sums cannot be patched from the district's figures: stale above it
