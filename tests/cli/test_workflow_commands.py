@@ -3,6 +3,7 @@ refusals are bilingual with exit code 1; `versions --json` equals the Python API
 
 from __future__ import annotations
 
+import getpass
 import json
 from pathlib import Path
 
@@ -121,3 +122,22 @@ def test_history_shows_the_send_back_and_its_comment(url: str, liwan: Path) -> N
     assert [json.loads(line)["action"] for line in lines] == ["store", "submit", "send_back"]
     code, output = _run("history", "440199", "--year", "2009", "--store", url)
     assert code == 1 and "没有已存储的报表" in output and "nothing is stored" in output
+
+
+def test_data_taken_out_of_the_store_is_an_audited_export(
+    url: str, tmp_path: Path, liwan: Path
+) -> None:
+    from dudao import store
+    from dudao.store.models import AuditEvent
+
+    _ok("check", str(liwan), "--store", url, "--user", "荔湾统计员")
+    _ok("compute", "--store", url, "--user", "市统计科", "--json")
+    _ok("template", "--org", LIWAN, "--year", "2010", "--out", str(tmp_path / "t.xlsx"), "--store", url)  # fmt: skip
+    store.setup(url)
+    check = AuditEvent.objects.filter(action="check").order_by("id").last()
+    assert check is not None and (check.actor, check.result) == ("荔湾统计员", "ok")
+    exports = AuditEvent.objects.filter(action="export").order_by("id")
+    assert [(e.after["purpose"], e.actor) for e in exports] == [
+        ("compute", "市统计科"),
+        ("template", getpass.getuser()),  # no --user: the login name
+    ]

@@ -47,6 +47,23 @@ def test_a_refused_import_is_recorded(store_url: str) -> None:
     assert [(a, r) for a, r, _ in _events()] == [("check", "failed"), ("import", "refused")]
 
 
+def test_an_export_names_the_versions_it_read(store_url: str) -> None:
+    from dudao.store.models import AuditEvent
+
+    _import_and_approve()
+    tables = store.export("report duty 440100 2008:2009", actor="市督导室", tables=["schools"])
+    assert tables.keys() == store.snapshot(tables=["schools"]).keys() == {"schools"}
+    event = AuditEvent.objects.order_by("id").last()
+    assert event is not None
+    assert (event.action, event.actor, event.object_type) == ("export", "市督导室", "snapshot")
+    read = [v.id for v in store.versions() if "schools" in v.row_counts]
+    assert event.after == {
+        "purpose": "report duty 440100 2008:2009", "data": "approved",
+        "tables": ["schools"], "versions": read,
+    }  # fmt: skip
+    assert store.verify_chain().intact
+
+
 def test_the_database_refuses_to_change_or_delete_an_event(store_url: str) -> None:
     _import_and_approve()
     for statement in ("UPDATE store_auditevent SET actor = 'x'", "DELETE FROM store_auditevent"):

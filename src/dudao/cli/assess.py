@@ -21,7 +21,7 @@ from dudao.assess.pipeline import assess_tables, data_version
 from dudao.catalogue import CatalogueError
 from dudao.catalogue.frameworks import Framework
 from dudao.cli.compute import AsOfOption, DataOption, PeriodOption, load_tables, parse_period
-from dudao.cli.options import JsonOption, StoreOption
+from dudao.cli.options import AuditUserOption, JsonOption, StoreOption
 from dudao.cli.render import console, errors, print_jsonl
 from dudao.compute import IndicatorResult
 
@@ -59,10 +59,13 @@ def assess_command(
             "(only when the data or the points changed).",
         ),
     ] = False,
+    user: AuditUserOption = None,
 ) -> None:
     """Score every unit of the framework's level: total, grade, rank, vetoes, each item's why."""
     chosen = _framework(framework)
-    scored = run(chosen, path, store_url, data, unit, year, period, as_of, with_answers=record)
+    scored = run(
+        chosen, path, store_url, data, unit, year, period, as_of, with_answers=record, user=user
+    )
     if record:
         _record(scored, store_url)
     if xlsx is not None:
@@ -91,6 +94,7 @@ def explain_score(
     store_url: StoreOption = None,
     data: DataOption = "approved",
     as_of: AsOfOption = None,
+    user: AuditUserOption = None,
 ) -> None:
     """Explain one item's score for one unit: standard, rule, the values read, points, reason."""
     chosen = _framework(framework)
@@ -101,7 +105,7 @@ def explain_score(
         raise typer.BadParameter(
             f"未知评估项 unknown item {item!r}; known: {known}", param_hint="ITEM"
         ) from None
-    scored = run(chosen, path, store_url, data, [unit], year, period, as_of)
+    scored = run(chosen, path, store_url, data, [unit], year, period, as_of, user=user)
     if not scored:
         raise typer.BadParameter(
             f"{unit} 不是 {chosen.level} 级单位 is not a unit of level {chosen.level}",
@@ -147,6 +151,7 @@ def run(
     period: str | None,
     as_of: object,
     with_answers: bool = False,
+    user: str | None = None,
 ) -> list[UnitAssessment]:
     """Score the data at `path` (or the store's); the units' stored self answers (自评) count
     when the store is read or `with_answers` asks for them."""
@@ -154,7 +159,7 @@ def run(
         raise typer.BadParameter(
             "--year 与 --period 只能选一个; give --year or --period, not both", param_hint="--year"
         )
-    tables, sources = load_tables(path, store_url, data)  # type: ignore[arg-type]
+    tables, sources = load_tables(path, store_url, data, purpose="assess", user=user)  # type: ignore[arg-type]
     span = parse_period(period)
     years = list(range(span[0], span[1] + 1)) if span else [year] if year else [_latest(tables)]
     answers = None

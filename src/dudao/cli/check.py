@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 
 from dudao import store
-from dudao.cli.options import DatasetArgument, JsonOption, StoreOption
+from dudao.cli.options import AuditUserOption, DatasetArgument, JsonOption, StoreOption, audit_user
 from dudao.cli.render import console, errors, findings_table, print_jsonl, reading
 from dudao.ingest import Dataset, read_dataset
 from dudao.ingest.annotate import SameFile, annotate
@@ -29,14 +29,15 @@ def check(
     as_json: JsonOption = False,
     annotated: AnnotateOption = None,
     store_url: StoreOption = None,
+    user: AuditUserOption = None,
 ) -> None:
     """Check a dataset against the exchange format; exit 1 when any error is found.
 
     With --store, references also resolve in the store and the rules across years compare
-    with its approved data.
+    with its approved data; the check is then an audit event of the store's.
     """
     with reading(path):
-        report = _read(path, store_url).report
+        report = _read(path, store_url, user).report
     if annotated is not None:
         try:
             annotate(path, report, annotated)
@@ -56,10 +57,12 @@ def check(
     raise typer.Exit(1 if report.has_errors else 0)
 
 
-def _read(path: Path, store_url: str | None) -> Dataset:
+def _read(path: Path, store_url: str | None, user: str | None) -> Dataset:
     if store_url is None:
         return read_dataset(path)
     from dudao.store.previous import previous_tables
 
     store.setup(store_url)
-    return read_dataset(path, known_codes=store.known_codes, previous=previous_tables)
+    dataset = read_dataset(path, known_codes=store.known_codes, previous=previous_tables)
+    store.record_check(audit_user(user), dataset)
+    return dataset

@@ -11,7 +11,7 @@ import typer
 
 from dudao import store
 from dudao.catalogue import default_catalogue
-from dudao.cli.options import JsonOption, StoreOption
+from dudao.cli.options import AuditUserOption, JsonOption, StoreOption, audit_user
 from dudao.cli.render import (
     console,
     errors,
@@ -62,9 +62,10 @@ def compute(
         EngineName, typer.Option(help="duckdb (in process) or spark (PySpark, local or cluster).")
     ] = "duckdb",
     stage_weights: StageWeightsOption = None,
+    user: AuditUserOption = None,
 ) -> None:
     """Compute every available indicator at every level and year."""
-    tables, _ = load_tables(path, store_url, data)
+    tables, _ = load_tables(path, store_url, data, purpose="compute", user=user)
     unknown = ", ".join(sorted(set(indicator or ()) - set(default_catalogue().indicators)))
     if unknown:
         raise typer.BadParameter(f"未知指标 unknown indicator: {unknown}", param_hint="--indicator")
@@ -89,13 +90,19 @@ def compute(
 
 
 def load_tables(
-    path: Path | None, store_url: str | None, data: Literal["approved", "latest"]
+    path: Path | None,
+    store_url: str | None,
+    data: Literal["approved", "latest"],
+    *,
+    purpose: str,
+    user: str | None,
 ) -> tuple[dict[str, pa.Table], list[DataSource]]:
-    """The dataset at `path` (refused when it has errors), else the store's snapshot; and
-    where it came from: the file with its SHA-256, or the versions the snapshot reads."""
+    """The dataset at `path` (refused when it has errors), else the store's snapshot, exported
+    for `purpose` by `user` (an audit event); and where it came from: the file with its SHA-256,
+    or the versions the snapshot reads."""
     if path is None:
         store.setup(store_url)
-        tables = store.snapshot(data=data)
+        tables = store.export(purpose, actor=audit_user(user), data=data)
         stored = store.versions()
         return tables, version_sources(stored, data)
     with reading(path):

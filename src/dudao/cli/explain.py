@@ -19,7 +19,7 @@ from dudao.cli.compute import (
     parse_period,
     parse_stage_weights,
 )
-from dudao.cli.options import JsonOption, StoreOption
+from dudao.cli.options import AuditUserOption, JsonOption, StoreOption
 from dudao.cli.render import console
 from dudao.compute.contributions import Term
 from dudao.compute.explain import TOP, ExplainError, Explanation, explain
@@ -42,9 +42,10 @@ def explain_command(
         int, typer.Option(min=1, help="Rows shown per numerator and denominator.")
     ] = TOP,
     stage_weights: StageWeightsOption = None,
+    user: AuditUserOption = None,
 ) -> None:
     """Explain one figure: definition, source, formula, terms, largest rows, data versions."""
-    tables, sources = load_tables(path, store_url, data)
+    tables, sources = load_tables(path, store_url, data, purpose="explain", user=user)
     try:
         explanation = explain(
             tables,

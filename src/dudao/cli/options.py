@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from pathlib import Path
 from typing import Annotated
 
@@ -14,7 +15,20 @@ StoreOption = Annotated[
         "--store", help="Store URL (sqlite:///path or postgresql://…); default: embedded."
     ),
 ]
+AuditUserOption = Annotated[
+    str | None,
+    typer.Option(
+        "--user",
+        help="Who takes the data out of the store: the audit log records it "
+        "(default: your login name).",
+    ),
+]
 DatasetArgument = Annotated[
     Path,
     typer.Argument(exists=True, help="A folder or .zip of CSV files, or an .xlsx workbook."),
 ]
+
+
+def audit_user(user: str | None) -> str:
+    """The name a store read (an export, a check) is recorded under: --user, else the login name."""
+    return user or getpass.getuser()

@@ -11,7 +11,7 @@ import typer
 from dudao import store
 from dudao.catalogue import Language
 from dudao.cli.compute import parse_period
-from dudao.cli.options import StoreOption
+from dudao.cli.options import AuditUserOption, StoreOption, audit_user
 from dudao.cli.render import console, errors, findings_table, reading
 from dudao.ingest import read_dataset
 from dudao.report import FORMATS, ReportError, ReportRequest, write_report
@@ -47,6 +47,7 @@ def report(
     ] = "docx,html",
     out: Annotated[Path, typer.Option(help="Folder to write the report into.")] = Path("."),
     store_url: StoreOption = None,
+    user: AuditUserOption = None,
 ) -> None:
     """Write the report; file names are <kind>_<unit>_<A>-<B>.<lang>.<ext>."""
     if not unit:
@@ -63,7 +64,8 @@ def report(
         )
     if path is None:
         store.setup(store_url)
-        tables, version = store.snapshot(data="approved"), store_version()
+        tables = store.export(f"report {kind} {unit} {period}", actor=audit_user(user))
+        version = store_version()
     else:
         with reading(path):
             dataset = read_dataset(path)

@@ -10,7 +10,7 @@ from rich.markup import escape
 
 from dudao import store
 from dudao.catalogue import Language
-from dudao.cli.options import StoreOption
+from dudao.cli.options import AuditUserOption, StoreOption, audit_user
 from dudao.cli.render import console, errors
 from dudao.ingest.template import write_template
 from dudao.ingest.template_rows import READS, UnknownOrg
@@ -22,10 +22,11 @@ def template(
     out: Annotated[Path, typer.Option(help="The .xlsx file to write.")],
     lang: Annotated[Language, typer.Option(help="zh-Hans, zh-Hant or en.")] = "zh-Hans",
     store_url: StoreOption = None,
+    user: AuditUserOption = None,
 ) -> None:
     """Write a template: one sheet per table, the unit's schools and keys pre-filled."""
     store.setup(store_url)
-    snapshot = store.snapshot(data="approved", tables=READS)
+    snapshot = store.export("template", actor=audit_user(user), tables=READS)
     try:
         filled = write_template(out, snapshot, org, year, lang)
     except UnknownOrg:

@@ -24,8 +24,8 @@ from dudao.store.settings import StoreSettings, database_config
 
 if TYPE_CHECKING:
     from dudao.store.audit import record_event, verify_chain
-    from dudao.store.importer import import_dataset
-    from dudao.store.snapshots import known_codes, snapshot, version_tables
+    from dudao.store.importer import import_dataset, record_check
+    from dudao.store.snapshots import export, known_codes, snapshot, version_tables
     from dudao.store.versioning import versions
     from dudao.store.workflow import (
         Outcome,
@@ -48,7 +48,9 @@ _LAZY = {
     "record_event": "dudao.store.audit",
     "verify_chain": "dudao.store.audit",
     "import_dataset": "dudao.store.importer",
+    "record_check": "dudao.store.importer",
     "snapshot": "dudao.store.snapshots",
+    "export": "dudao.store.snapshots",
     "known_codes": "dudao.store.snapshots",
     "version_tables": "dudao.store.snapshots",
     "versions": "dudao.store.versioning",
@@ -73,9 +75,11 @@ __all__ = [
     "approve",
     "current_url",
     "database_config",
+    "export",
     "history",
     "import_dataset",
     "known_codes",
+    "record_check",
     "record_event",
     "returns",
     "send_back",

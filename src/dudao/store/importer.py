@@ -44,7 +44,7 @@ def import_dataset(
     return the stored versions; nothing is written but, with `submit`, their submission.
     """
     check_against_store(dataset, previous_tables, catalogue)  # rules across years, once
-    _audit_check(actor, dataset)
+    record_check(actor, dataset)
     if dataset.report.has_errors:
         errors = len(dataset.report.errors)
         _audit(actor, dataset, "refused", org_code or "", {"errors": errors})
@@ -132,8 +132,8 @@ def _stored(result: ImportResult) -> list[VersionInfo]:
     return describe(SubmissionVersion.objects.filter(pk__in=ids).order_by("id"))
 
 
-def _audit_check(actor: str, dataset: Dataset) -> None:
-    """The check that every import starts with, as its own audit event."""
+def record_check(actor: str, dataset: Dataset) -> None:
+    """A check as its own audit event: every import starts with one, and `dudao check --store`."""
     report = dataset.report
     record_event(
         "check",

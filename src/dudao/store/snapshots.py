@@ -9,6 +9,8 @@ newest version's row.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Literal
@@ -17,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dudao.catalogue import Catalogue, TableDef, default_catalogue, empty_table
+from dudao.store.audit import record_event
 from dudao.store.models import SubmissionVersion, VersionTable
 from dudao.store.rows import decode_rows, newest_per_key
 from dudao.store.states import ReturnKey, return_states
@@ -38,8 +41,37 @@ def snapshot(
     """
     # No transaction needed: a version and its rows commit together and never change.
     catalogue = catalogue or default_catalogue()
-    wanted = set(catalogue.tables if tables is None else tables)
+    return _read(catalogue, chosen_versions(data), tables)
+
+
+def export(
+    purpose: str,
+    *,
+    actor: str,
+    data: Data = "approved",
+    tables: Iterable[str] | None = None,
+    catalogue: Catalogue | None = None,
+) -> dict[str, pa.Table]:
+    """`snapshot`, for data leaving the store (a report, a template, computed figures): recorded
+    as an `export` audit event naming the versions read (SECURITY.md: export is audited)."""
+    catalogue = catalogue or default_catalogue()
     chosen = chosen_versions(data)
+    result = _read(catalogue, chosen, tables)
+    versions = sorted({version for table_id in result for version in chosen[table_id]})
+    record_event(
+        "export",
+        actor=actor,
+        object_type="snapshot",
+        object_id=hashlib.sha256(json.dumps(versions).encode()).hexdigest(),
+        after={"purpose": purpose, "data": data, "tables": sorted(result), "versions": versions},
+    )
+    return result
+
+
+def _read(
+    catalogue: Catalogue, chosen: dict[str, list[int]], tables: Iterable[str] | None
+) -> dict[str, pa.Table]:
+    wanted = set(catalogue.tables if tables is None else tables)
     result: dict[str, pa.Table] = {}
     for table_id, definition in catalogue.tables.items():
         if table_id in wanted and table_id in chosen:
