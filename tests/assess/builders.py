@@ -6,7 +6,7 @@ from typing import Any
 
 from dudao.assess.answers import Answer
 from dudao.assess.rules import ItemContext, RuleParams, rules_by_name
-from dudao.assess.schools import SchoolValues
+from dudao.assess.schools import SchoolVerdicts
 from dudao.assess.values import Values
 from dudao.compute import IndicatorResult
 
@@ -38,7 +38,7 @@ def context(
     points: float = 10.0,
     peers: tuple[str, ...] = ("440103",),
     answer: Answer | None = None,
-    schools: SchoolValues | None = None,
+    schools: SchoolVerdicts | None = None,
 ) -> ItemContext:
     return ItemContext("item", unit, years, points, Values(results), peers, answer, schools)
 

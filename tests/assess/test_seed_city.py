@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from dudao.assess import assess, school_values, shipped_frameworks
+from dudao.assess import assess, school_verdicts, shipped_frameworks
 from dudao.assess.frameworks import rule_params
 from dudao.assess.rules.all_schools import AllSchoolsParams
 
@@ -49,11 +49,10 @@ def test_balance2017_judges_every_school_on_the_seven_standards(seed: SeedCity) 
     framework = shipped_frameworks()["balance2017"]
     params = rule_params(framework)
     rule = params["all_schools_primary"]
-    assert isinstance(rule, AllSchoolsParams) and len(rule.standards) == 7
-    ids = [
-        s.indicator for p in params.values() if isinstance(p, AllSchoolsParams) for s in p.standards
-    ]
-    schools = school_values(seed.tables, ids, level="district", years=[2008])
+    assert isinstance(rule, AllSchoolsParams)
+    assert rule.indicator == "balance2017_school_standard_primary"  # the catalogue's standard
+    ids = [p.indicator for p in params.values() if isinstance(p, AllSchoolsParams)]
+    schools = school_verdicts(seed.tables, ids, level="district", years=[2008])
     scored = assess(framework, seed.results, unit_levels=seed.levels, years=PERIOD, schools=schools)
     assert len(scored) == DISTRICTS
     primary = scored[0].item("all_schools_primary")

@@ -9,7 +9,7 @@ from dudao.assess.answers import Answer, Answers
 from dudao.assess.engine import assess
 from dudao.assess.frameworks import get_framework, load, rule_checker, shipped_frameworks
 from dudao.assess.model import GradeResult, InputValue, ItemScore, Outcome, Reason, UnitAssessment
-from dudao.assess.schools import SchoolValue, SchoolValues, school_values
+from dudao.assess.schools import SchoolVerdicts, school_verdicts
 
 __all__ = [
     "Answer",
@@ -19,13 +19,12 @@ __all__ = [
     "ItemScore",
     "Outcome",
     "Reason",
-    "SchoolValue",
-    "SchoolValues",
+    "SchoolVerdicts",
     "UnitAssessment",
     "assess",
     "get_framework",
     "load",
     "rule_checker",
-    "school_values",
+    "school_verdicts",
     "shipped_frameworks",
 ]

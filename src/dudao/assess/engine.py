@@ -9,7 +9,7 @@ from dudao.assess.frameworks import get_framework, rule_params
 from dudao.assess.grades import grade_of, rank
 from dudao.assess.model import ItemScore, Reason, UnitAssessment
 from dudao.assess.rules import DEFAULT_RULES, ItemContext, RuleParams, ScoringRule, rules_by_name
-from dudao.assess.schools import SchoolValues
+from dudao.assess.schools import SchoolVerdicts
 from dudao.assess.tree import Scorer, item_max
 from dudao.assess.values import Values
 from dudao.catalogue.frameworks import Framework
@@ -26,7 +26,7 @@ def assess(
     units: Collection[str] = (),
     years: Sequence[int] | None = None,
     answers: Answers | None = None,
-    schools: SchoolValues | None = None,
+    schools: SchoolVerdicts | None = None,
     unit_names: Mapping[str, str] | None = None,
     data_version: str | None = None,
     rules: tuple[ScoringRule, ...] = DEFAULT_RULES,
@@ -65,7 +65,7 @@ def _assess_unit(
     registry: dict[str, ScoringRule],
     params: Mapping[str, RuleParams],
     answers: Answers | None,
-    schools: SchoolValues | None,
+    schools: SchoolVerdicts | None,
 ) -> UnitAssessment:
     base = ItemContext("", unit, years, 0.0, values, peers, schools=schools)
     unit_answers = dict((answers or {}).get(unit, {}))

@@ -33,10 +33,16 @@ def rule_checker(catalogue: Catalogue, rules: tuple[ScoringRule, ...] = DEFAULT_
             params = rule.params.model_validate({**spec.params, "kind": spec.kind})
         except ValidationError as error:
             return [_param_problem(spec, detail) for detail in error.errors()]
-        return [
+        unknown = [
             spec.problem(f"rule {spec.kind}: unknown indicator {indicator!r}")
             for indicator in params.indicator_ids()
             if indicator not in catalogue.indicators
+        ]
+        if unknown:
+            return unknown
+        return [
+            spec.problem(f"rule {spec.kind}: {message}")
+            for message in params.catalogue_problems(catalogue)
         ]
 
     return check

@@ -16,6 +16,7 @@ from dudao.assess.rules.linear import LinearParams
 from dudao.assess.rules.manual import ManualParams
 from dudao.assess.rules.rating import RatingParams
 from dudao.assess.rules.threshold import ThresholdParams
+from dudao.catalogue import default_catalogue
 from dudao.catalogue.frameworks import FrameworkItem
 
 
@@ -78,11 +79,16 @@ def _deduction(p: RuleParams) -> Reason:
 
 
 def _all_schools(p: RuleParams) -> Reason:
+    """The standard's terms are the catalogue indicator's test: stated once, read here."""
     assert isinstance(p, AllSchoolsParams)
-    share = f"{p.rest_at_least * 100:g}%"
+    test = default_catalogue().indicators[p.indicator].test
+    assert test is not None
+    count = len(test.thresholds)
+    least = test.at_least if test.at_least is not None else count
+    share = f"{(test.floor or 0) * 100:g}%"
     return Reason(
-        f"每校{len(p.standards)}项中至少{p.min_met}项达标、其余不低于标准的{share}，全部学校达到得满分",
-        f"each school meets ≥ {p.min_met} of {len(p.standards)}, the rest ≥ {share}; full points if all do",
+        f"每校{count}项中至少{least}项达标、其余不低于标准的{share}，全部学校达到得满分",
+        f"each school meets ≥ {least} of {count}, the rest ≥ {share}; full points if all do",
     )
 
 

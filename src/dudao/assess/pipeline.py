@@ -1,7 +1,7 @@
 """From a dataset to scored units: compute what a framework reads, then assess.
 
 Only the indicators the framework's rules name are computed (with those they
-depend on), and per-school values only when an all-schools rule needs them.
+depend on), and the school-level standards only when an all-schools rule reads one.
 """
 
 from __future__ import annotations
@@ -17,25 +17,26 @@ from dudao.assess.engine import assess
 from dudao.assess.frameworks import rule_params
 from dudao.assess.model import UnitAssessment
 from dudao.assess.rules.all_schools import AllSchoolsParams
-from dudao.assess.schools import SchoolValues, school_values
+from dudao.assess.schools import SchoolVerdicts, school_verdicts
 from dudao.catalogue.frameworks import Framework
 from dudao.compute import IndicatorResult, compute_indicators, org_attribute
 from dudao.compute.sources import DataSource
 
 
 def indicators_read(framework: Framework) -> list[str]:
-    """Every catalogue indicator the framework's rules read, in order of first use."""
+    """Every catalogue indicator the framework's rules read at the units' own level, in order
+    of first use (the school-level standards are `schools_needed`)."""
+    at_schools = set(schools_needed(framework))
     ids = (i for params in rule_params(framework).values() for i in params.indicator_ids())
-    return list(dict.fromkeys(ids))
+    return [i for i in dict.fromkeys(ids) if i not in at_schools]
 
 
 def schools_needed(framework: Framework) -> list[str]:
-    """The dispersion indicators whose per-school values the all-schools rules judge."""
+    """The school-level standard indicators the all-schools rules count schools of."""
     ids = (
-        standard.indicator
+        params.indicator
         for params in rule_params(framework).values()
         if isinstance(params, AllSchoolsParams)
-        for standard in params.standards
     )
     return list(dict.fromkeys(ids))
 
@@ -60,9 +61,9 @@ def assess_tables(
             period=(min(years), max(years)),
             as_of=as_of,
         )
-    schools: SchoolValues | None = None
+    schools: SchoolVerdicts | None = None
     if needed := schools_needed(framework):
-        schools = school_values(tables, needed, level=framework.level, years=[max(years)])
+        schools = school_verdicts(tables, needed, level=framework.level, years=[max(years)])
     return assess(
         framework,
         results,

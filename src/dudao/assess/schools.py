@@ -1,125 +1,86 @@
-"""Per-school values for all-schools rules (each school meets ≥ 6 of 7 standards, …).
+"""Per-school verdicts for all-schools rules, read from compute's school-level standard.
 
-A per-school standard is the school's own R ÷ P of a dispersion indicator: the
-same operands, school set and stage filter that the district's CV reads
-(`balance2017_cv_*`), evaluated for each school instead of summed. So a
-standard and its CV can never disagree on which schools or resources count.
+The 2017 standard (each school ≥ 6 of 7, the rest ≥ 85 %) is declared once, in the
+catalogue (`balance2017_school_standard_<stage>`, a compliance test with its
+thresholds), and judged by compute for each school with its evidence. An assessment
+only groups those verdicts under the unit assessed, so a framework and an indicator
+can never disagree on a school.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Iterable, Mapping, Sequence
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from dudao.catalogue import Catalogue, default_catalogue
-
-
-@dataclass(frozen=True)
-class SchoolValue:
-    unit_code: str  # the assessed unit the school lies in
-    school_code: str
-    year: int
-    indicator: str  # the dispersion indicator whose per-school ratio this is
-    value: float | None  # None when R or P is not reported, or P is 0
+from dudao.compute import IndicatorResult, compute_indicators, org_attribute
 
 
-class SchoolValues:
-    """unit -> year -> school -> indicator -> value."""
+class SchoolVerdicts:
+    """unit -> year -> standard indicator -> school -> its verdict (passed None: not judged)."""
 
-    def __init__(self, rows: Iterable[SchoolValue]) -> None:
-        self._tree: dict[str, dict[int, dict[str, dict[str, float | None]]]] = {}
-        for row in rows:
-            schools = self._tree.setdefault(row.unit_code, {}).setdefault(row.year, {})
-            schools.setdefault(row.school_code, {})[row.indicator] = row.value
+    def __init__(self, results: Iterable[IndicatorResult], unit_of: Mapping[str, str]) -> None:
+        self._tree: dict[str, dict[int, dict[str, dict[str, IndicatorResult]]]] = {}
+        for result in results:
+            unit = unit_of.get(result.unit_code)
+            if unit is None or result.year is None:
+                continue
+            by_year = self._tree.setdefault(unit, {}).setdefault(result.year, {})
+            by_year.setdefault(result.indicator, {})[result.unit_code] = result
 
-    def schools(
-        self, unit_code: str, year: int, indicators: Iterable[str]
-    ) -> dict[str, dict[str, float | None]]:
-        """Each school with a row for any of `indicators`, and its value of each (None: missing)."""
-        wanted = tuple(indicators)
-        found = self._tree.get(unit_code, {}).get(year, {})
-        return {
-            school: {indicator: values.get(indicator) for indicator in wanted}
-            for school, values in sorted(found.items())
-            if any(indicator in values for indicator in wanted)
-        }
+    def schools(self, unit_code: str, year: int, indicator: str) -> dict[str, IndicatorResult]:
+        """Each school of `unit_code` judged on `indicator` in `year`, by school code."""
+        found = self._tree.get(unit_code, {}).get(year, {}).get(indicator, {})
+        return dict(sorted(found.items()))
 
 
-def school_values(
+def school_verdicts(
     tables: Mapping[str, pa.Table],
-    indicator_ids: Iterable[str],
+    indicator_ids: Sequence[str],
     *,
     level: str,
-    years: Iterable[int],
-    catalogue: Catalogue | None = None,
-) -> SchoolValues:
-    """Per-school R ÷ P of each dispersion indicator in `years`, for schools under units of
-    `level`.
-
-    Indicators reading the same rows (table, school set, stage) share one scan.
-    """
-    from dudao.compute.engine import DuckDBEngine
-    from dudao.compute.views import data_years, register_views
-
-    catalogue = catalogue or default_catalogue()
-    groups: dict[tuple[str, str | None, str | None], list[str]] = {}
-    for indicator_id in dict.fromkeys(indicator_ids):
-        numerator = catalogue.indicators[indicator_id].numerator
-        assert numerator is not None
-        key = (numerator.table, numerator.school_set, numerator.where)
-        groups.setdefault(key, []).append(indicator_id)
-    if not groups:
-        return SchoolValues(())
-    rows: list[SchoolValue] = []
-    with DuckDBEngine(catalogue, tables) as engine:
-        years = data_years(engine, catalogue)
-        span = (years[0], years[-1]) if years else (0, 0)
-        dates = [(year, date(year, 12, 31)) for year in years]
-        register_views(engine, catalogue, years=years, as_of_dates=dates, period=span)
-        for key, members in groups.items():
-            query = _group_query(catalogue, key, members, level, tuple(years))
-            for row in engine.run(query).to_pylist():
-                rows.extend(
-                    SchoolValue(
-                        row["unit_code"], row["school_code"], row["year"], name, row[f"v{i}"]
-                    )
-                    for i, name in enumerate(members)
-                )
-    return SchoolValues(rows)
-
-
-def _group_query(
-    catalogue: Catalogue,
-    key: tuple[str, str | None, str | None],
-    members: list[str],
-    level: str,
-    years: tuple[int, ...],
-) -> str:
-    from dudao.compute.operands import qualify, school_set_condition
-
-    table, school_set, where = key
-    listed = ", ".join(str(int(year)) for year in years) or "NULL"
-    conditions = [f"o.level = '{level}'", f"f.year IN ({listed})"]
-    if school_set:
-        conditions.append(qualify(school_set_condition(catalogue, school_set), "m"))
-    if where:
-        conditions.append(qualify(where, "f"))
-    columns = []
-    for index, indicator_id in enumerate(members):
-        indicator = catalogue.indicators[indicator_id]
-        assert indicator.numerator is not None and indicator.denominator is not None
-        r = qualify(indicator.numerator.expr, "f")
-        p = qualify(indicator.denominator.expr, "f")
-        columns.append(f"CAST({r} AS DOUBLE) / NULLIF(CAST({p} AS DOUBLE), 0) AS v{index}")
-    return (
-        f"SELECT c.ancestor AS unit_code, f.school_code, CAST(f.year AS BIGINT) AS year, "
-        f"{', '.join(columns)} FROM {table} AS f "
-        "JOIN schools AS s ON s.school_code = f.school_code "
-        "JOIN org_closure AS c ON c.descendant = s.org_code "
-        "JOIN org_units AS o ON o.code = c.ancestor "
-        "JOIN school_membership AS m ON m.school_code = f.school_code AND m.year = f.year "
-        f"WHERE {' AND '.join(conditions)}"
+    years: Sequence[int],
+) -> SchoolVerdicts:
+    """The school-level standard indicators computed for every school (compute's public API),
+    grouped under their unit of `level`, in `years`."""
+    if not indicator_ids:
+        return SchoolVerdicts((), {})
+    results = compute_indicators(
+        _of_years(tables, years),
+        indicator_ids=indicator_ids,
+        school_level=True,
+        period=(min(years), max(years)),
     )
+    wanted = set(years)
+    return SchoolVerdicts((r for r in results if r.year in wanted), schools_under(tables, level))
+
+
+def _of_years(tables: Mapping[str, pa.Table], years: Sequence[int]) -> dict[str, pa.Table]:
+    """The yearly tables cut to `years`: the per-school standards read only their own year's
+    rows, and judging every school of every other year too tripled the time on the seed
+    (a standard that read earlier years would need them kept: none does)."""
+    wanted = pa.array(sorted(set(years)), pa.int64())
+    return {
+        name: table.filter(pc.is_in(pc.cast(table["year"], pa.int64()), wanted))
+        if "year" in table.column_names
+        else table
+        for name, table in tables.items()
+    }
+
+
+def schools_under(tables: Mapping[str, pa.Table], level: str) -> dict[str, str]:
+    """school code -> the org unit of `level` above it (schools with none are left out)."""
+    if "schools" not in tables:
+        return {}
+    parents, levels = org_attribute(tables, "parent_code"), org_attribute(tables, "level")
+    found = {}
+    for row in tables["schools"].select(["school_code", "org_code"]).to_pylist():
+        unit: str | None = row["org_code"]
+        for _ in range(len(parents) + 1):  # bounded, so a cycle cannot hang
+            if unit is None or levels.get(unit) == level:
+                break
+            unit = parents.get(unit)
+        if unit is not None and levels.get(unit) == level:
+            found[row["school_code"]] = unit
+    return found

@@ -10,8 +10,9 @@ from pydantic import model_validator
 
 from dudao.assess.answers import Answer
 from dudao.assess.model import InputValue, Outcome, Reason
-from dudao.assess.schools import SchoolValues
+from dudao.assess.schools import SchoolVerdicts
 from dudao.assess.values import Values, label
+from dudao.catalogue import Catalogue
 from dudao.catalogue.models import Declared
 from dudao.compute import IndicatorResult
 
@@ -27,6 +28,10 @@ class RuleParams(Declared):
         """The catalogue indicators the rule reads (checked when the framework loads)."""
         return ()
 
+    def catalogue_problems(self, catalogue: Catalogue) -> list[str]:
+        """What is wrong with the indicators read, beyond being unknown (checked at load)."""
+        return []
+
 
 @dataclass(frozen=True)
 class ItemContext:
@@ -39,7 +44,7 @@ class ItemContext:
     values: Values
     peers: tuple[str, ...]  # the units compared in ranks: every unit of the framework's level
     answer: Answer | None = None
-    schools: SchoolValues | None = None
+    schools: SchoolVerdicts | None = None
 
     @property
     def year(self) -> int:
