@@ -149,3 +149,34 @@ def test_record_then_sheet_shows_self_and_review_marks(seed: SeedCity, tmp_path:
     supervision = next(row for row in rows if row[1] and "教育督导与问责" in row[1])
     assert supervision[5:7] == (9, 6)
     connections["default"].close()
+
+
+def test_reasons_in_traditional_chinese_where_a_language_is_chosen(
+    seed: SeedCity, tmp_path: Path
+) -> None:
+    """zh-Hant is the zh-Hans reason through OpenCC s2t, as the report writes it."""
+    framework = get_framework("gd_leaders_basic_education")
+    (api,) = assess_tables(seed.tables, framework, years=[2006, 2007, 2008])
+    two_rises = api.item("two_rises")
+    hant = two_rises.reason.text("zh-Hant")
+    assert "本級" in hant and "本级" not in hant and hant != two_rises.reason.zh
+    assert two_rises.reason.text("en") == two_rises.reason.en
+    explain = [
+        "explain-score", "two_rises", str(seed.path), "--unit", "440100",
+        "--period", "2006:2008", "--lang", "zh-Hant",
+    ]  # fmt: skip
+    shown = runner.invoke(app, explain, env={"COLUMNS": "400"})
+    assert shown.exit_code == 0, shown.output
+    assert "本級" in shown.stdout and "本级" not in shown.stdout and "reason " not in shown.stdout
+    sheet = tmp_path / "sheet.xlsx"
+    args = [
+        "assess", str(seed.path), "--framework", "gd_leaders_basic_education",
+        "--period", "2006:2008", "--lang", "zh-Hant", "--xlsx", str(sheet),
+    ]  # fmt: skip
+    table = runner.invoke(app, args, env={"COLUMNS": "400"})
+    assert table.exit_code == 0, table.output
+    assert "本級" in table.stdout and "本级" not in table.stdout
+    rows = list(openpyxl.load_workbook(sheet).active.iter_rows(values_only=True))  # type: ignore[union-attr]
+    assert rows[2] == ("一級指標", "二級指標", "評估標準", "分值", "評分辦法", "自評", "他評")
+    cells = "".join(str(cell) for row in rows for cell in row if cell is not None)
+    assert "本級" in cells and "本级" not in cells

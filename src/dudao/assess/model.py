@@ -6,6 +6,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Literal
 
+from dudao.assess.language import in_language
+from dudao.catalogue import Language
 from dudao.compute import IndicatorResult
 
 # met: full points; partial: some; not_met: none; pending: waits for a person's answer
@@ -20,6 +22,10 @@ class Reason:
 
     def __add__(self, other: Reason) -> Reason:
         return Reason(self.zh + other.zh, self.en + other.en)
+
+    def text(self, language: Language) -> str:
+        """In zh-Hans, en, or zh-Hant (the zh-Hans text through OpenCC s2t, as reports do)."""
+        return in_language(self.zh, self.en, language)
 
     @staticmethod
     def join(parts: list[Reason]) -> Reason:
@@ -121,6 +127,9 @@ class GradeResult:
     id: str
     zh: str
     en: str
+
+    def text(self, language: Language) -> str:
+        return in_language(self.zh, self.en, language)
 
 
 @dataclass

@@ -3,20 +3,24 @@
 One worksheet per assessed unit. 自评 holds the unit's self score where it gave
 one, else the score dudao computed; 他评 the reviewer's score when there is one,
 shaded where it differs from 自评; a pending item shows 待评, never a number.
+The form is Chinese; in zh-Hant every text of it is converted by OpenCC s2t.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from dudao.assess.frameworks import rule_params
+from dudao.assess.language import chinese
 from dudao.assess.methods import method_of
 from dudao.assess.model import ItemScore, UnitAssessment
 from dudao.assess.rules import RuleParams
+from dudao.catalogue import Language
 from dudao.catalogue.frameworks import Framework, FrameworkItem
 
 HEADERS = ("一级指标", "二级指标", "评估标准", "分值", "评分办法", "自评", "他评")
@@ -33,19 +37,38 @@ def write_score_sheet(
     path: Path,
     self_scores: Marks | None = None,
     reviews: Marks | None = None,
+    language: Language = "zh-Hans",
 ) -> Path:
     params = rule_params(framework)
     with xlsxwriter.Workbook(str(path)) as workbook:
         styles = _styles(workbook)
         for assessment in assessments:
             name = f"{assessment.unit_code} {assessment.unit_name or ''}".strip()[:31]
-            sheet = workbook.add_worksheet(name)
+            sheet = InLanguage(workbook.add_worksheet(chinese(name, language)), language)
             given = (
                 (self_scores or {}).get(assessment.unit_code, {}),
                 (reviews or {}).get(assessment.unit_code, {}),
             )
             _write_unit(sheet, styles, framework, assessment, params, given)
     return path
+
+
+class InLanguage:
+    """A worksheet whose written texts are put in the sheet's language on the way in."""
+
+    def __init__(self, sheet: Worksheet, language: Language) -> None:
+        self.sheet, self.language = sheet, language
+
+    def write(self, row: int, column: int, value: object, style: object = None) -> None:
+        shown = chinese(value, self.language) if isinstance(value, str) else value
+        self.sheet.write(row, column, shown, style)
+
+    def merge_range(self, *cells_text_style: object) -> None:
+        *cells, text, style = cells_text_style
+        self.sheet.merge_range(*cells, chinese(str(text), self.language), style)
+
+    def __getattr__(self, name: str) -> Any:  # layout calls go straight through
+        return getattr(self.sheet, name)
 
 
 def _styles(workbook: xlsxwriter.Workbook) -> dict[str, object]:
@@ -82,7 +105,7 @@ def _styles(workbook: xlsxwriter.Workbook) -> dict[str, object]:
 
 
 def _write_unit(
-    sheet: Worksheet,
+    sheet: InLanguage,
     styles: dict[str, object],
     framework: Framework,
     assessment: UnitAssessment,
@@ -150,7 +173,7 @@ def _leaves(top: FrameworkItem) -> list[tuple[FrameworkItem, tuple[str, ...]]]:
 
 
 def _write_leaf(
-    sheet: Worksheet,
+    sheet: InLanguage,
     styles: dict[str, object],
     row: int,
     leaf: FrameworkItem,
@@ -189,7 +212,7 @@ def _lines(text: str, width: int) -> int:
 
 
 def _write_points(
-    sheet: Worksheet, styles: dict[str, object], row: int, column: int, score: ItemScore
+    sheet: InLanguage, styles: dict[str, object], row: int, column: int, score: ItemScore
 ) -> None:
     if score.points is None:
         sheet.write(row, column, "待评", styles["pending"])

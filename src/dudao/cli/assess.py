@@ -15,10 +15,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from dudao import store
-from dudao.assess import UnitAssessment, get_framework, shipped_frameworks
+from dudao.assess import GradeResult, Reason, UnitAssessment, get_framework, shipped_frameworks
 from dudao.assess.frameworks import rule_params
 from dudao.assess.pipeline import assess_tables, data_version
-from dudao.catalogue import CatalogueError
+from dudao.catalogue import CatalogueError, Language
 from dudao.catalogue.frameworks import Framework
 from dudao.cli.compute import AsOfOption, DataOption, PeriodOption, load_tables, parse_period
 from dudao.cli.options import AuditUserOption, JsonOption, StoreOption
@@ -36,6 +36,11 @@ YearOption = Annotated[
     int | None, typer.Option(help="The assessed year; default: the latest year of the data.")
 ]
 UnitOption = Annotated[list[str] | None, typer.Option(help="Only these org units.")]
+LangOption = Annotated[
+    Language,
+    typer.Option(help="zh-Hans, zh-Hant or en: titles, grades and reasons in the table; "
+                 "the --xlsx form is Chinese (zh-Hant converts it)."),
+]  # fmt: skip
 
 
 def assess_command(
@@ -60,6 +65,7 @@ def assess_command(
         ),
     ] = False,
     user: AuditUserOption = None,
+    lang: LangOption = "zh-Hans",
 ) -> None:
     """Score every unit of the framework's level: total, grade, rank, vetoes, each item's why."""
     chosen = _framework(framework)
@@ -72,13 +78,13 @@ def assess_command(
         from dudao.assess.sheet import write_score_sheet
 
         marks = _stored_marks(chosen, scored, store_url) if path is None or record else ({}, {})
-        write_score_sheet(chosen, scored, xlsx, *marks)
+        write_score_sheet(chosen, scored, xlsx, *marks, language=lang)
     if as_json:
         print_jsonl(assessment.to_json() for assessment in scored)
         return
-    console.print(summary_table(chosen, scored))
+    console.print(summary_table(chosen, scored, lang))
     if len(scored) == 1:
-        console.print(items_table(scored[0]))
+        console.print(items_table(scored[0], lang))
     if xlsx is not None:
         console.print(f"评分表 Score sheet: {xlsx}")
 
@@ -95,6 +101,10 @@ def explain_score(
     data: DataOption = "approved",
     as_of: AsOfOption = None,
     user: AuditUserOption = None,
+    lang: Annotated[
+        Language | None,
+        typer.Option(help="zh-Hans, zh-Hant or en; default zh-Hans and en both."),
+    ] = None,
 ) -> None:
     """Explain one item's score for one unit: standard, rule, the values read, points, reason."""
     chosen = _framework(framework)
@@ -127,17 +137,21 @@ def explain_score(
         }
         print(json.dumps(record, ensure_ascii=False, default=str))
         return
-    console.print(f"[bold]{escape(score.title.zh)}[/bold] {escape(score.title.en)} ({item})")
+    languages: tuple[Language, ...] = (lang,) if lang else ("zh-Hans", "en")
+    title = " ".join(escape(score.title.text(language)) for language in languages)
+    console.print(f"[bold]{title}[/bold] ({item})")
     console.print(f"{escape(scored[0].unit_name or '')} {unit} · {_years(scored[0])}")
     if declared.standard:
-        console.print(
-            f"标准 standard: {escape(declared.standard.zh)}\n  {escape(declared.standard.en)}"
-        )
+        standard = Reason(declared.standard.zh, declared.standard.en)
+        shown = "\n  ".join(escape(standard.text(language)) for language in languages)
+        console.print(f"标准 standard: {shown}")
     console.print(f"规则 rule: {escape(json.dumps(rule, ensure_ascii=False, default=str))}")
     console.print(inputs_table(score.inputs))
     points = "待评 pending" if score.points is None else f"{score.points:.2f}"
     console.print(f"得分 points: {points} / {score.max_points:g} · {score.status}")
-    console.print(f"理由 {escape(score.reason.zh)}\nreason {escape(score.reason.en)}")
+    for language in languages:
+        word = "reason" if language == "en" else "理由"
+        console.print(f"{word} {escape(score.reason.text(language))}")
     console.print(f"数据 data: {escape(scored[0].data_version or '')}")
 
 
@@ -224,7 +238,9 @@ def _years(assessment: UnitAssessment) -> str:
     return f"{first}年" if first == last else f"{first}–{last}年"
 
 
-def summary_table(framework: Framework, scored: list[UnitAssessment]) -> Table:
+def summary_table(
+    framework: Framework, scored: list[UnitAssessment], language: Language = "zh-Hans"
+) -> Table:
     table = Table(title=f"{framework.title.zh} {framework.title.en} ({framework.status})")
     for column in ("单位 unit", "时期 period", "总分 total", "等级 grade", "名次 rank"):
         table.add_column(column, justify="right" if column[:2] in ("总分", "名次") else "left")
@@ -233,7 +249,7 @@ def summary_table(framework: Framework, scored: list[UnitAssessment]) -> Table:
     for a in sorted(scored, key=lambda a: (a.rank or 0, a.unit_code)):
         flags = [f"[red]否决 veto {i}[/red]" for i in a.veto_failed]
         flags += [f"[yellow]必达 {i}[/yellow]" for i in a.must_meet_failed]
-        grade = f"{a.grade.zh} {a.grade.en}" + ("（暂定 provisional）" if a.pending else "")
+        grade = _grade(a.grade, language) + ("（暂定 provisional）" if a.pending else "")
         table.add_row(
             f"{escape(a.unit_name or '')} {a.unit_code}",
             _years(a),
@@ -246,7 +262,12 @@ def summary_table(framework: Framework, scored: list[UnitAssessment]) -> Table:
     return table
 
 
-def items_table(assessment: UnitAssessment) -> Table:
+def _grade(grade: GradeResult, language: Language) -> str:
+    """Both zh-Hans and en as before, or zh-Hant with en."""
+    return f"{grade.text(language)} {grade.en}" if language != "en" else grade.en
+
+
+def items_table(assessment: UnitAssessment, language: Language = "zh-Hans") -> Table:
     table = Table(
         title=f"{escape(assessment.unit_name or '')} {assessment.unit_code} 各项得分 items"
     )
@@ -257,11 +278,11 @@ def items_table(assessment: UnitAssessment) -> Table:
     for item in assessment.items:
         points = "待评" if item.points is None else f"{item.points:.2f}"
         table.add_row(
-            "  " * (item.depth - 1) + escape(item.title.zh),
+            "  " * (item.depth - 1) + escape(item.title.text(language)),
             item.rule or "",
             f"{points} / {item.max_points:g}",
             item.status,
-            escape(item.reason.zh),
+            escape(item.reason.text(language)),
         )
     return table
 

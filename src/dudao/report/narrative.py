@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import opencc
 
+from dudao.assess.language import s2t
 from dudao.catalogue import Catalogue, Language
 from dudao.catalogue.reports import ChartSpec, FigureRef, ReportModel, Section
 from dudao.report.assessment import AssessmentView
@@ -55,9 +55,7 @@ def environment(language: str, report: str | None = None) -> jinja2.Environment:
     return env
 
 
-@cache
-def to_traditional() -> opencc.OpenCC:
-    return opencc.OpenCC("s2t")
+to_traditional = s2t  # one converter for reports and assessments (dudao.assess.language)
 
 
 @dataclass(frozen=True)
