@@ -75,3 +75,13 @@ def test_every_figure_in_the_text_links_to_an_appendix_row(
         row = document.trace[mark.number - 1]
         assert row.number == mark.number and row.shown == mark.shown
         assert row.formula and row.indicator and row.data_version == "test"
+
+
+def test_english_names_the_city_where_chinese_says_全市(
+    seed_documents: dict[Language, Document],
+) -> None:
+    """The city's duty report: the city acts in the shared area templates, not "we"."""
+    text = " ".join(texts(seed_documents["en"]))
+    assert "The city applies the Education Law" in text and "the strong-education city" in text
+    assert not re.search(r"\b(We|we|our|Our)\b", text)
+    assert re.search(r"In \d{4} the city had [\d,]+ schools", text)

@@ -143,3 +143,43 @@ def test_no_year_less_value_and_no_empty_placeholder(
     for text in texts:
         assert "、年" not in text and "，年" not in text and not re.search(r"(?<!\d)年", text[:1])
         assert "None" not in text and "{{" not in text and "“”" not in text and "（）" not in text
+
+
+def test_english_names_the_district_where_chinese_says_我区(
+    self_documents: dict[Language, Document],
+) -> None:
+    """The shared area templates follow the unit: the district, never "we" or "the city"."""
+    text = " ".join(
+        block.text for block in self_documents["en"].blocks if isinstance(block, Paragraph)
+    )
+    assert "The district applies the Education Law" in text
+    assert "the district's means to balance" in text
+    assert not re.search(r"\b(We|we|our|Our)\b|\bthe city\b", text)
+
+
+def test_the_self_report_writes_no_leader_s_passages_file(
+    seed_tables: dict[str, object],
+    self_request: ReportRequest,
+    self_results: list[object],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """The self report has no passages of a leader, so it keeps no passages file."""
+    passages = tmp_path_factory.mktemp("no_passages") / "self.passages.yaml"
+    build_documents(
+        self_results,  # type: ignore[arg-type]
+        OrgUnits.of(seed_tables),  # type: ignore[arg-type]
+        self_request,
+        passages_file=passages,
+        data_version="test",
+    )
+    assert not passages.exists()
+
+
+def test_basic_facts_state_the_district_s_schools(
+    self_documents: dict[Language, Document],
+) -> None:
+    overview = part(self_documents["zh-Hans"], "一、")
+    assert re.search(
+        r"\d{4}年，全区有各级各类学校\d+所（不含教学点）；按学段计，幼儿园\d+所", overview
+    )
+    assert "the district had" in part(self_documents["en"], "1. ")

@@ -83,7 +83,8 @@ def report(
         raise typer.Exit(2) from None
     for file in written:
         console.print(f"报告 Report: {file}")
-    console.print(f"领导撰写段落 Leader's passages: {out / request.passages_name()}")
+    if (out / request.passages_name()).exists():  # only models with the leader's passages
+        console.print(f"领导撰写段落 Leader's passages: {out / request.passages_name()}")
 
 
 def _languages(given: list[str] | None) -> tuple[Language, ...]:

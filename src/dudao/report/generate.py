@@ -148,7 +148,8 @@ def build_documents(
                 base["years"] = _span(request.period, language)
                 template = environment(language).get_template(f"passage_{section.passage}.j2")
                 drafts.setdefault(section.passage, {})[language] = template.render(base)
-    passages = ensure_passages(passages_file, drafts)
+    # A model without the leader's passages (the self report) writes no passages file.
+    passages = ensure_passages(passages_file, drafts) if drafts else {}
     documents: dict[Language, Document] = {}
     for language in request.languages:
         setting = Setting(

@@ -100,11 +100,13 @@ class Writer:
     def base(self) -> dict[str, Any]:
         s = self.setting
         own, whole = self.scope_words()
+        subject = self.subject_words()
         return {
             "unit": s.orgs.name(s.unit),
             "level": s.orgs.levels.get(s.unit, "city"),
             "own": own,
-            "whole": whole or s.orgs.name(s.unit),
+            "whole": whole or subject.get("subject") or s.orgs.name(s.unit),
+            **subject,
             "years": span_text(s.years[0], s.years[-1], s.language),
             "first_year": s.years[0],
             "last_year": s.years[-1],
@@ -118,6 +120,23 @@ class Writer:
             return ("own-level", "")
         level = self.setting.orgs.levels.get(self.setting.unit, "city")
         return {"city": ("市本级", "全市"), "district": ("区本级", "全区")}.get(level, ("本级", ""))
+
+    def subject_words(self) -> dict[str, str]:
+        """Who acts in the text, after the unit as the Chinese says 我市/我区: `place` (市/区,
+        city/district), and in English `subject` (the city / the district / its name),
+        `Subject` to begin a sentence, `subjects` (its possessive)."""
+        s = self.setting
+        level = s.orgs.levels.get(s.unit, "city")
+        if s.language != "en":
+            return {"place": {"city": "市", "district": "区"}.get(level, "")}
+        place = level if level in ("city", "district") else ""
+        subject = f"the {place}" if place else s.orgs.name(s.unit)
+        return {
+            "place": place or s.orgs.name(s.unit),
+            "subject": subject,
+            "Subject": subject[:1].upper() + subject[1:],
+            "subjects": f"{subject}'s",
+        }
 
     def scope_word(self, scope: str | None) -> str:
         own, whole = self.scope_words()
