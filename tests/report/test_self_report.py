@@ -4,6 +4,7 @@ voice, its framework total and grade, and every shortfall in 四 and 五."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +14,7 @@ from dudao.report.assessment import AssessmentView, assess_unit
 from dudao.report.document import Document, Heading, Paragraph, Table
 from dudao.report.generate import report_findings
 from dudao.report.results import OrgUnits
+from dudao.report.stored import stored_answers
 
 DISTRICT = "440103"  # 荔湾区 of the demo city
 HEADINGS = ("基本情况", "自评结果", "主要做法和成效", "存在问题", "整改措施")
@@ -183,3 +185,45 @@ def test_basic_facts_state_the_district_s_schools(
         r"\d{4}年，全区有各级各类学校\d+所（不含教学点）；按学段计，幼儿园\d+所", overview
     )
     assert "the district had" in part(self_documents["en"], "1. ")
+
+
+def test_items_people_answered_in_the_store_are_answered_not_pending(
+    seed_tables: dict[str, object],
+    self_request: ReportRequest,
+    self_results: list[object],
+    tmp_path: Path,
+) -> None:
+    """Marks stored in dudao.store.assessments score their items: the district's own (自评),
+    and the reviewer's (他评) where the district gave none."""
+    from dudao import store
+
+    store.setup(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+    from django.db import connections
+
+    from dudao.store.assessments import MarkInput, record_marks
+
+    orgs = OrgUnits.of(seed_tables)  # type: ignore[arg-type]
+    framework, period = "strong_education_district", (2006, 2009)
+    before = assess_unit(framework, self_results, orgs, DISTRICT, list(range(2006, 2010)), "t")  # type: ignore[arg-type]
+    assert before is not None
+    evidence = [i for i in before.pending if before.item(i).rule == "evidence"]
+    own, reviewed = evidence[0], evidence[1]
+    record_marks(framework, DISTRICT, period, "self", {own: MarkInput(met=True)}, actor="荔湾区")
+    record_marks(
+        framework, DISTRICT, period, "review", {reviewed: MarkInput(met=False)}, actor="广州市"
+    )
+    answers = stored_answers([framework], period)
+    connections["default"].close()
+    documents = build_documents(
+        self_results,  # type: ignore[arg-type]
+        orgs,
+        self_request,
+        passages_file=tmp_path / "passages.yaml",
+        data_version="test",
+        answers=answers,
+    )
+    result = part(documents["zh-Hans"], "二、")
+    titles = {i: before.item(i).title.zh for i in (own, reviewed)}
+    pending = re.search(r"其中(“.*”)等(\d+)项需人工核实", result)
+    assert pending is not None and int(pending.group(2)) == len(before.pending) - 2
+    assert titles[own] not in pending.group(1) and titles[reviewed] not in pending.group(1)

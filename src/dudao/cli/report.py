@@ -15,7 +15,10 @@ from dudao.cli.options import AuditUserOption, StoreOption, audit_user
 from dudao.cli.render import console, errors, findings_table, reading
 from dudao.ingest import read_dataset
 from dudao.report import FORMATS, ReportError, ReportRequest, write_report
+from dudao.report.assessment import model_frameworks
+from dudao.report.generate import report_model
 from dudao.report.provenance import dataset_version, store_version
+from dudao.report.stored import stored_answers
 from dudao.report.writers.pdf import PdfUnavailable
 
 LANGUAGES: tuple[Language, ...] = ("zh-Hans", "zh-Hant", "en")
@@ -62,10 +65,13 @@ def report(
             f"未知格式 unknown format {', '.join(unknown)}; 可选 known: {', '.join(FORMATS)}",
             param_hint="--format",
         )
+    answers = None
     if path is None:
         store.setup(store_url)
         tables = store.export(f"report {kind} {unit} {period}", actor=audit_user(user))
         version = store_version()
+        frameworks = model_frameworks(report_model(kind))
+        answers = stored_answers(frameworks, years)  # answered items are not pending
     else:
         with reading(path):
             dataset = read_dataset(path)
@@ -77,7 +83,9 @@ def report(
         kind, unit, years, parse_period(campaign), as_of.date() if as_of else None, languages
     )
     try:
-        written = write_report(tables, request, out, formats=formats, data_version=version)
+        written = write_report(
+            tables, request, out, formats=formats, data_version=version, answers=answers
+        )
     except (ReportError, PdfUnavailable) as error:
         errors.print(str(error))
         raise typer.Exit(2) from None

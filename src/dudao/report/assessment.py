@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dudao.assess import ItemScore, UnitAssessment, assess, get_framework
+from dudao.assess import Answers, ItemScore, UnitAssessment, assess, get_framework
 from dudao.assess.frameworks import rule_params
 from dudao.assess.rules import DEFAULT_RULES
 from dudao.catalogue import Language
@@ -33,7 +33,10 @@ def assess_unit(
     unit: str,
     years: list[int],
     data_version: str,
+    answers: Answers | None = None,
 ) -> UnitAssessment | None:
+    """The unit scored; items people answered (`answers`, e.g. marks in the store) are scored
+    from their answers, the others needing a person stay pending."""
     found = assess(
         framework_id,
         results,
@@ -42,6 +45,7 @@ def assess_unit(
         years=years,
         unit_names=orgs.names,
         data_version=data_version,
+        answers=answers,
     )
     return found[0] if found else None
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from dudao.assess import UnitAssessment
+from dudao.assess import Answers, UnitAssessment
 from dudao.catalogue import Catalogue, Language, default_catalogue
 from dudao.catalogue.reports import ReportKind, ReportModel, default_report_models
 from dudao.compute import IndicatorResult, compute_indicators
@@ -121,8 +121,10 @@ def build_documents(
     *,
     passages_file: Path,
     data_version: Provenance | str,
+    answers: Mapping[str, Answers] | None = None,
 ) -> dict[Language, Document]:
-    """One Document per language, the leader's passages merged in (drafts written on first use)."""
+    """One Document per language, the leader's passages merged in (drafts written on first use).
+    `answers`: framework id -> what people answered (dudao.report.stored: the store's marks)."""
     catalogue = default_catalogue()
     model = report_model(request.kind)
     check_request(request, orgs, model)
@@ -135,7 +137,10 @@ def build_documents(
     for section in model.walk():
         if section.assessment is None or section.area is None:
             continue
-        found = assess_unit(section.assessment, results, orgs, request.unit, request.years, whole)
+        found = assess_unit(
+            section.assessment, results, orgs, request.unit, request.years, whole,
+            (answers or {}).get(section.assessment),
+        )  # fmt: skip
         if found is not None:
             assessed[section.assessment] = found
             lost = AssessmentView(found, "zh-Hans").lost()
@@ -230,6 +235,7 @@ def write_report(
     formats: Sequence[str] = ("docx", "html"),
     data_version: Provenance | str,
     passages_file: Path | None = None,
+    answers: Mapping[str, Answers] | None = None,
 ) -> list[Path]:
     """Compute, write the narrative and every requested file; the leader's passages live in
     `passages_file` (default: beside the report in `out`)."""
@@ -240,5 +246,6 @@ def write_report(
         request,
         passages_file=passages_file or out / request.passages_name(),
         data_version=data_version,
+        answers=answers,
     )
     return write_documents(documents, request, out, formats)
