@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from string import Formatter
 
 import sqlglot
@@ -32,10 +33,11 @@ def check_rules(catalogue: Catalogue) -> Iterator[CatalogueProblem]:
             yield from _check(rule, table)
 
 
-def rule_columns(sql: str) -> list[str]:
-    """The field names an expression reads, in order of appearance."""
+@cache
+def rule_columns(sql: str) -> tuple[str, ...]:
+    """The field names an expression reads, in order of appearance (parsed once per text)."""
     tree = sqlglot.parse_one(sql, dialect="duckdb")
-    return list(dict.fromkeys(column.name for column in tree.find_all(exp.Column)))
+    return tuple(dict.fromkeys(column.name for column in tree.find_all(exp.Column)))
 
 
 def _validation(rule: ValidationRule, table: TableDef) -> Iterator[CatalogueProblem]:

@@ -71,15 +71,18 @@ def students_agree_with_counts(rule: CheckRule, frames: RuleFrames) -> Iterator[
     if not (context.has_table(rule.table) and context.has_table("students")):
         return
     table = context.catalogue.tables[rule.table]
+    fields = rule.fields or tuple(STUDENT_COUNTS)
     stage_rows, students = frames.dataset(rule.table), frames.dataset("students")
-    for field_id in rule.fields or tuple(STUDENT_COUNTS):
+    sql = " UNION ALL ".join(
+        f"SELECT {tag} AS tag, * FROM ({_students_sql(field_id, stage_rows, students)})"
+        for tag, field_id in enumerate(fields)
+    )
+    for tag, part_index, row, value, count in frames.rows(f"{sql} ORDER BY 1, 2, 3"):
+        field_id = fields[tag]
         label = table.field(field_id).label
-        for part_index, row, value, count in frames.rows(
-            _students_sql(field_id, stage_rows, students)
-        ):
-            names = {"field": (label.zh_hans, label.en), "count": count}
-            place = context.parts[part_index].place
-            yield rule_finding(rule, place, row=row, column=field_id, value=value, names=names)
+        names = {"field": (label.zh_hans, label.en), "count": count}
+        place = context.parts[part_index].place
+        yield rule_finding(rule, place, row=row, column=field_id, value=value, names=names)
 
 
 def teachers_agree_with_counts(rule: CheckRule, frames: RuleFrames) -> Iterator[Finding]:
@@ -131,7 +134,6 @@ def _students_sql(field_id: str, stage_rows: str, students: str) -> str:
     LEFT JOIN micro m USING (school_code, year, stage)
     WHERE f.{field_id} IS NOT NULL AND (m.school_code IS NULL OR m.counted IS NOT NULL)
       AND f.{field_id} != coalesce(m.counted, 0)
-    ORDER BY 1, 2
     """
 
 

@@ -2,11 +2,16 @@
 
 Validation and field rules are evaluated by kind; `check` rules by the function registered
 for their check name in CHECKS (built-ins use the same table a plug-in would).
+
+Rules are run in batches, one DuckDB statement each where they can share one: a table's
+validation rules, and the rules of a check registered in BATCHES. A batch that fails is run
+again rule by rule, so that a crash is the finding of the one rule that crashed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 from dudao.catalogue.rules import CheckName, CheckRule, FieldRule, Rule, ValidationRule
 from dudao.ingest.check_context import CheckContext
@@ -19,10 +24,12 @@ from dudao.ingest.findings import Finding
 from dudao.ingest.row_checks import rule_failed
 from dudao.ingest.rule_frames import RuleFrames
 from dudao.ingest.rules_text import duplicate_name
-from dudao.ingest.rules_validation import field_rule, validation_rule
-from dudao.ingest.years import missing_year, vanished_school, year_change
+from dudao.ingest.rules_validation import field_rule, table_validation, validation_rule
+from dudao.ingest.years import missing_year, missing_years, vanished_school, year_change
 
 Check = Callable[[CheckRule, RuleFrames], Iterable[Finding]]
+# Several rules at once -> their findings by rule id, each list as the rule run alone gives it.
+Batch = Callable[[Sequence[Any], RuleFrames], dict[str, list[Finding]]]
 
 CHECKS: dict[CheckName, Check] = {
     CheckName.STAGE_MATCHES_SCHOOL_TYPE: stage_matches_school_type,
@@ -33,16 +40,29 @@ CHECKS: dict[CheckName, Check] = {
     CheckName.VANISHED_SCHOOL: vanished_school,
     CheckName.DUPLICATE_NAME: duplicate_name,
 }
+BATCHES: dict[CheckName, Batch] = {
+    CheckName.MISSING_YEAR: missing_years,
+}
 
 
 def catalogue_rules(context: CheckContext) -> Iterator[Finding]:
-    """Every rule of the catalogue, in declaration order, over one DuckDB connection."""
+    """Every rule of the catalogue, findings in declaration order, over one DuckDB connection."""
+    rules = list(context.catalogue.rules.values())
     frames = RuleFrames(context)
     try:
-        for rule in context.catalogue.rules.values():
-            yield from run_rule(rule, frames)
+        found = run_rules(rules, frames)
     finally:
         frames.close()
+    for rule in rules:
+        yield from found[rule.id]
+
+
+def run_rules(rules: Sequence[Rule], frames: RuleFrames) -> dict[str, list[Finding]]:
+    """The findings of `rules` by rule id, batched where a batch is registered."""
+    found: dict[str, list[Finding]] = {}
+    for batch, members in _batches(rules).items():
+        found.update(_run_batch(batch, members, frames))
+    return found
 
 
 def run_rule(rule: Rule, frames: RuleFrames) -> list[Finding]:
@@ -55,3 +75,31 @@ def run_rule(rule: Rule, frames: RuleFrames) -> list[Finding]:
         return list(CHECKS[rule.check](rule, frames))
     except Exception as error:  # a broken rule must not hide the others' findings
         return [rule_failed(frames.context.place, rule.id, error)]
+
+
+def _batches(rules: Sequence[Rule]) -> dict[tuple[str, str], list[Rule]]:
+    """Rules grouped by the batch that runs them; a rule without one is a batch of its own."""
+    groups: dict[tuple[str, str], list[Rule]] = {}
+    for rule in rules:
+        if isinstance(rule, ValidationRule):
+            key = ("validation", rule.table)
+        elif isinstance(rule, CheckRule) and rule.check in BATCHES:
+            key = ("check", rule.check.value)
+        else:
+            key = ("rule", rule.id)
+        groups.setdefault(key, []).append(rule)
+    return groups
+
+
+def _run_batch(
+    key: tuple[str, str], rules: list[Rule], frames: RuleFrames
+) -> dict[str, list[Finding]]:
+    batch: Batch | None = table_validation if key[0] == "validation" else None
+    if key[0] == "check":
+        batch = BATCHES[CheckName(key[1])]
+    if batch is not None:
+        try:
+            return batch(rules, frames)
+        except Exception:  # rerun one by one below: the crash is the one rule's finding
+            pass
+    return {rule.id: run_rule(rule, frames) for rule in rules}

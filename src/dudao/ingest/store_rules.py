@@ -13,7 +13,7 @@ from dudao.ingest.check_context import CheckContext, PreviousTables
 from dudao.ingest.findings import FindingReport
 from dudao.ingest.reader import Dataset
 from dudao.ingest.rule_frames import RuleFrames
-from dudao.ingest.rules import run_rule
+from dudao.ingest.rules import run_rules
 from dudao.ingest.sheets import Place
 
 READS_THE_STORE = frozenset(
@@ -42,7 +42,8 @@ def check_against_store(
     place = Place(dataset.source, None, catalogue)
     frames = RuleFrames(CheckContext(dataset.parts, catalogue, place, previous=previous))
     try:
-        found = [finding for rule in rules for finding in run_rule(rule, frames)]
+        by_rule = run_rules(rules, frames)
+        found = [finding for rule in rules for finding in by_rule[rule.id]]
     finally:
         frames.close()
     replaced = {rule.finding for rule in rules}

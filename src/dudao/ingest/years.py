@@ -6,9 +6,8 @@ store they see the dataset's own years only. Findings point at the dataset's row
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from dudao.catalogue import TableDef
 from dudao.catalogue.rules import CheckRule
 from dudao.ingest.findings import Finding
 from dudao.ingest.rule_findings import rule_finding
@@ -21,11 +20,69 @@ FIRST_ROW = f"arg_min({ROW}, {PART} * 100000000 + {ROW})"
 
 def missing_year(rule: CheckRule, frames: RuleFrames) -> Iterator[Finding]:
     """A unit's year in the dataset whose previous year with rows is not the year before."""
+    yield from missing_years([rule], frames)[rule.id]
+
+
+def missing_years(rules: Sequence[CheckRule], frames: RuleFrames) -> dict[str, list[Finding]]:
+    """missing_year for several rules (tables) in one statement; findings by rule id."""
+    found: dict[str, list[Finding]] = {rule.id: [] for rule in rules}
     context = frames.context
-    if not context.has_table(rule.table):
-        return
-    unit = context.catalogue.tables[rule.table].key[0]  # school_code or org_code
-    sql = f"""
+    queries = [
+        f"SELECT {tag} AS tag, * FROM ({_missing_sql(rule, frames)})"
+        for tag, rule in enumerate(rules)
+        if context.has_table(rule.table)
+    ]
+    if not queries:
+        return found
+    sql = " UNION ALL ".join(queries) + " ORDER BY tag, part, row"
+    for tag, part, row, year, before in frames.rows(sql):
+        gap = str(before + 1) if year - before == 2 else f"{before + 1}-{year - 1}"
+        place = context.parts[part].place
+        rule = rules[tag]
+        names = {"missing": gap}
+        found[rule.id].append(
+            rule_finding(rule, place, row=row, column="year", value=year, names=names)
+        )
+    return found
+
+
+def year_change(rule: CheckRule, frames: RuleFrames) -> Iterator[Finding]:
+    """A value more than the factor away from the same series' last earlier reported value.
+
+    The rule's fields share one window, so one sort per table, not one per field.
+    """
+    if frames.context.has_table(rule.table) and rule.fields:
+        yield from _changes(rule, frames)
+
+
+def _changes(rule: CheckRule, frames: RuleFrames) -> Iterator[Finding]:
+    """Rows of the statement hold (value, previous, previous year) of every field in turn."""
+    context = frames.context
+    factor = context.settings.year_change_factor
+    by_field: list[list[Finding]] = [[] for _ in rule.fields]
+    for part, row, year, *cells in frames.rows(_change_sql(rule, frames)):
+        place = context.parts[part].place
+        for tag, field_id in enumerate(rule.fields):
+            changed, value, previous, previous_year = cells[4 * tag : 4 * tag + 4]
+            if not changed:
+                continue
+            said = {
+                "value": value,
+                "year": year,
+                "previous": previous,
+                "previous_year": previous_year,
+                "factor": factor,
+            }
+            by_field[tag].append(
+                rule_finding(rule, place, row=row, column=field_id, value=value, names=said)
+            )
+    for findings in by_field:  # field by field, each in sheet order, as the rule declares them
+        yield from findings
+
+
+def _missing_sql(rule: CheckRule, frames: RuleFrames) -> str:
+    unit = frames.context.catalogue.tables[rule.table].key[0]  # school_code or org_code
+    return f"""
     WITH years AS (
         SELECT {unit} AS unit, year, {FIRST} AS part, {FIRST_ROW} AS row FROM (
             SELECT {unit}, year, {PART}, {ROW} FROM {frames.dataset(rule.table)}
@@ -35,34 +92,8 @@ def missing_year(rule: CheckRule, frames: RuleFrames) -> Iterator[Finding]:
         SELECT *, lag(year) OVER (PARTITION BY unit ORDER BY year) AS before FROM years
     )
     SELECT part, row, year, before FROM ordered
-    WHERE part IS NOT NULL AND year - before > 1 ORDER BY part, row
+    WHERE part IS NOT NULL AND year - before > 1
     """
-    for part, row, year, before in frames.rows(sql):
-        gap = str(before + 1) if year - before == 2 else f"{before + 1}-{year - 1}"
-        place = context.parts[part].place
-        yield rule_finding(rule, place, row=row, column="year", value=year, names={"missing": gap})
-
-
-def year_change(rule: CheckRule, frames: RuleFrames) -> Iterator[Finding]:
-    """A value more than the factor away from the same series' last earlier reported value."""
-    context = frames.context
-    if not context.has_table(rule.table):
-        return
-    table = context.catalogue.tables[rule.table]
-    factor, floor = context.settings.year_change_factor, context.settings.year_change_floor
-    names = (frames.dataset(rule.table), frames.stored(rule.table))
-    for field_id in rule.fields:
-        sql = _change_sql(table, field_id, factor, floor, *names)
-        for part, row, value, year, previous, previous_year in frames.rows(sql):
-            said = {
-                "value": value,
-                "year": year,
-                "previous": previous,
-                "previous_year": previous_year,
-                "factor": factor,
-            }
-            place = context.parts[part].place
-            yield rule_finding(rule, place, row=row, column=field_id, value=value, names=said)
 
 
 def vanished_school(rule: CheckRule, frames: RuleFrames) -> Iterator[Finding]:
@@ -106,29 +137,47 @@ JOIN covered c ON c.org_code = r.org_code AND c.year = p.year + 1
 WHERE NOT EXISTS (
     SELECT 1 FROM present q WHERE q.school_code = p.school_code AND q.year = p.year + 1)
   AND (r.closed IS NULL OR r.closed > p.year + 1)
-ORDER BY 1, 2, 3
+ORDER BY 1, 2, 3, 4
 """
 
 
-def _change_sql(
-    table: TableDef, field_id: str, factor: float, floor: float, frame: str, stored: str
-) -> str:
+def _change_sql(rule: CheckRule, frames: RuleFrames) -> str:
+    """Each field's last earlier reported value of its series (dataset, else store) and year.
+
+    `lag(… IGNORE NULLS)` over all the series' rows is lag over the rows reporting the field.
+    """
+    settings = frames.context.settings
+    factor, floor = settings.year_change_factor, settings.year_change_floor
+    table = frames.context.catalogue.tables[rule.table]
+    frame, stored = frames.dataset(rule.table), frames.stored(rule.table)
     series = [name for name in table.key if name != "year"]
-    keys = ", ".join(series)
+    keys, fields = ", ".join(series), ", ".join(rule.fields)
     same = " AND ".join(f"f.{name} = s.{name}" for name in (*series, "year"))
+    lags = ", ".join(
+        f"lag({name} IGNORE NULLS) OVER w AS previous_{name}, "
+        f"lag(CASE WHEN {name} IS NOT NULL THEN year END IGNORE NULLS) OVER w AS year_{name}"
+        for name in rule.fields
+    )
+    changed = [
+        f"({name} IS NOT NULL AND previous_{name} IS NOT NULL "
+        f"AND greatest({name}, previous_{name}) >= {floor} "
+        f"AND ({name} > {factor} * previous_{name} OR previous_{name} > {factor} * {name}))"
+        for name in rule.fields
+    ]
+    cells = ", ".join(
+        f"{test} AS changed_{name}, {name}, previous_{name}, year_{name}"
+        for test, name in zip(changed, rule.fields, strict=True)
+    )
     return f"""
     WITH series AS (
-        SELECT {keys}, year, {field_id} AS value, {PART} AS part, {ROW} AS row FROM {frame}
+        SELECT {keys}, year, {fields}, {PART} AS part, {ROW} AS row FROM {frame}
         UNION ALL
-        SELECT {keys}, year, {field_id}, NULL, NULL FROM {stored} s
+        SELECT {keys}, year, {fields}, NULL, NULL FROM {stored} s
         WHERE NOT EXISTS (SELECT 1 FROM {frame} f WHERE {same})
     ), ordered AS (
-        SELECT *, lag(value) OVER w AS previous, lag(year) OVER w AS previous_year
-        FROM series WHERE value IS NOT NULL
-        WINDOW w AS (PARTITION BY {keys} ORDER BY year)
+        SELECT *, {lags} FROM series WINDOW w AS (PARTITION BY {keys} ORDER BY year)
     )
-    SELECT part, row, value, year, previous, previous_year FROM ordered
-    WHERE part IS NOT NULL AND previous IS NOT NULL AND greatest(value, previous) >= {floor}
-      AND (value > {factor} * previous OR previous > {factor} * value)
+    SELECT part, row, year, {cells} FROM ordered
+    WHERE part IS NOT NULL AND ({" OR ".join(changed)})
     ORDER BY part, row
     """
