@@ -10,28 +10,36 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from dudao.catalogue.rules import CheckRule
 from dudao.ingest.findings import Finding
 from dudao.ingest.rule_findings import rule_finding
 from dudao.ingest.rule_frames import PART, ROW, RuleFrames
-from dudao.ingest.text import fold
-from dudao.ingest.vectors import map_values
+from dudao.ingest.text import fold_all
 
-Seen = dict[tuple[str, str], tuple[str, str, int | None]]  # (org, folded) -> (code, name, row)
+KEY = "__key"  # org code and folded name as one text (\x1f between)
+Seen = dict[str, tuple[str, str, int | None]]  # KEY -> (code, name, row) of its first school
 
 
 def duplicate_name(rule: CheckRule, frames: RuleFrames) -> Iterator[Finding]:
-    """A school whose folded name another school of its division already has (dataset or store)."""
+    """A school whose folded name another school of its division already has (dataset or store).
+
+    Only the rows of a (division, folded name) that more than one school code shares are
+    walked in Python; the others cannot make a finding.
+    """
     context = frames.context
     if not context.has_table(rule.table):
         return
+    stored = _named(frames.frame(frames.stored(rule.table)))
+    dataset = _named(frames.frame(frames.dataset(rule.table)))
+    shared = _shared_keys(pa.concat_tables([stored, dataset]))
     seen: Seen = {}
-    for record in _named(frames.frame(frames.stored(rule.table))):
-        seen.setdefault(_key(record), (str(record["school_code"]), str(record["name"]), None))
-    for record in _named(frames.frame(frames.dataset(rule.table))):
+    for record in _among(stored, shared):
+        seen.setdefault(str(record[KEY]), (str(record["school_code"]), str(record["name"]), None))
+    for record in _among(dataset, shared):
         first = (str(record["school_code"]), str(record["name"]), _row(record))
-        code, name, row = seen.setdefault(_key(record), first)
+        code, name, row = seen.setdefault(str(record[KEY]), first)
         if code == record["school_code"]:
             continue
         other = (f"第 {row} 行“{name}”", f'"{name}", row {row}')
@@ -47,15 +55,34 @@ def duplicate_name(rule: CheckRule, frames: RuleFrames) -> Iterator[Finding]:
         )
 
 
-def _named(frame: pa.Table) -> list[dict[str, object]]:
+def _named(frame: pa.Table) -> pa.Table:
+    """school_code, name, org_code, PART, ROW, and the key: org code and folded name, as text."""
     names = frame.column("name").combine_chunks()
-    folded = map_values(names, fold, pa.string())
+    distinct = pc.unique(names.drop_null())
+    folded = pa.array(fold_all(distinct.to_pylist()), pa.string())
+    by_row = pc.take(folded, pc.index_in(names, value_set=distinct))
+    key = pc.binary_join_element_wise(_as_text(frame.column("org_code")), _as_text(by_row), "\x1f")
     columns = frame.select(["school_code", "name", "org_code", PART, ROW])
-    return columns.append_column("folded", folded).to_pylist()
+    return columns.append_column(KEY, key)
 
 
-def _key(record: dict[str, object]) -> tuple[str, str]:
-    return str(record["org_code"]), str(record["folded"])
+def _shared_keys(named: pa.Table) -> pa.Array:
+    """Keys of more than one school code, or of a missing one (which matches no code, not even
+    its own row's)."""
+    codes = named.column("school_code")
+    groups = pa.table({KEY: named.column(KEY), "code": codes, "missing": pc.is_null(codes)})
+    counted = groups.group_by(KEY).aggregate([("code", "count_distinct"), ("missing", "any")])
+    shared = pc.or_(pc.greater(counted.column("code_count_distinct"), 1), counted["missing_any"])
+    return counted.filter(shared).column(KEY)
+
+
+def _among(named: pa.Table, keys: pa.Array) -> list[dict[str, object]]:
+    return named.filter(pc.is_in(named.column(KEY), value_set=keys)).to_pylist()
+
+
+def _as_text(column: pa.ChunkedArray | pa.Array) -> pa.Array:
+    """As str() writes it: a missing value is "None" (so two missing names match)."""
+    return pc.fill_null(column.cast(pa.string()), "None")
 
 
 def _row(record: dict[str, object]) -> int | None:

@@ -32,6 +32,19 @@ def fold(text: str) -> str:
     return to_simplified(_SPACE.sub("", unicodedata.normalize("NFKC", text))).lower()
 
 
+def fold_all(texts: list[str]) -> list[str]:
+    """`fold` of each text, with one OpenCC call for all: a call costs ~5 µs of Python wrapping.
+
+    Texts are joined by newlines, which folding removes from each text and no OpenCC phrase
+    contains, so each comes back on its own line.
+    """
+    spaced = [_SPACE.sub("", unicodedata.normalize("NFKC", text)) for text in texts]
+    converted = to_simplified("\n".join(spaced)).split("\n")
+    if len(converted) != len(texts):  # never seen; folding one by one is the definition
+        return [fold(text) for text in texts]
+    return [text.lower() for text in converted]
+
+
 def name_candidates(text: str) -> list[str]:
     """The folded name, then without trailing parenthesised groups, then the text before any."""
     name = fold(text)
