@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from dudao.ingest import read_dataset
+from dudao.ingest.text import looks_like_mojibake
 from tests.ingest.builders import SCHOOLS, assert_names, csv_bytes, only
 
 HANT_HEADER = ["學校標識碼", "學校名稱", "所在區劃代碼", "辦學類型代碼", "舉辦者性質"]
@@ -85,3 +86,23 @@ def test_latin1_mojibake_is_flagged_and_kept_unrepaired(tmp_path: Path) -> None:
         "å­¦æ ¡",
         "Café Ünïon",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "广州学校".encode("gbk").decode("latin-1"),  # ¹ãÖÝÑ§Ð£
+        "荔湾区第一小学（分校）".encode("gbk").decode("cp1252"),
+        "学校".encode("gbk").decode("latin-1"),
+    ],
+)
+def test_gbk_read_as_latin1_is_mojibake(text: str) -> None:
+    assert looks_like_mojibake(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Müller", "Gödel", "Düsseldörf", "Café Ünïon", "São Paulo", "Ñandú", "±5 °C", "广州学校"],
+)
+def test_latin_words_and_chinese_are_not_mojibake(text: str) -> None:
+    assert not looks_like_mojibake(text)

@@ -12,8 +12,9 @@ from dudao.catalogue import Catalogue, FieldDef, FieldType
 from dudao.ingest import expected
 from dudao.ingest.dates import parse_date
 from dudao.ingest.findings import Expected
+from dudao.ingest.formulas import FORMULA_TEXT_EXPECTED
 from dudao.ingest.numbers import integer_parser, quantity_parser
-from dudao.ingest.text import UTF8_LEAD_AS_LATIN1, fold, looks_like_mojibake
+from dudao.ingest.text import LEAD_AS_LATIN1, fold, looks_like_mojibake
 from dudao.ingest.vectors import (
     ColumnParser,
     Parsed,
@@ -26,15 +27,17 @@ from dudao.ingest.vectors import (
 
 _BOOLEANS = {"true": True, "false": False, "1": True, "0": False, "是": True, "否": False}
 MOJIBAKE: Expected = (
-    "以UTF-8或GB18030保存的中文文本（疑为按Latin-1误读的UTF-8）",
-    "Chinese text saved as UTF-8 or GB18030 (this looks like UTF-8 read as Latin-1)",
+    "以UTF-8或GB18030保存的中文文本（疑为按Latin-1误读的UTF-8或GBK）",
+    "Chinese text saved as UTF-8 or GB18030 (this looks like UTF-8 or GBK read as Latin-1)",
 )
+FORMULA_TEXT = "^="  # what a spreadsheet program opening the CSV would run
 
 
 def text_parser(field: FieldDef, catalogue: Catalogue) -> ColumnParser:
     pattern = re.compile(field.pattern, re.ASCII) if field.pattern else None  # \d is 0-9 only
     wrong = Problem("wrong_type", expected.for_field(field, catalogue))
     garbled = Problem("mojibake", MOJIBAKE, warning=True)
+    formula = Problem("formula", FORMULA_TEXT_EXPECTED, warning=True)
 
     def parse(text: pa.Array) -> Parsed:
         parsed = Parsed(text)
@@ -42,7 +45,8 @@ def text_parser(field: FieldDef, catalogue: Catalogue) -> ColumnParser:
             bad = pc.invert(map_values(text, lambda value: bool(pattern.search(value)), pa.bool_()))
             parsed.values = null_where(bad, text)
             parsed.flag(bad, wrong)
-        suspect = truth(matches(text, UTF8_LEAD_AS_LATIN1))
+        parsed.flag(matches(text, FORMULA_TEXT), formula)  # kept as written, never run
+        suspect = truth(matches(text, LEAD_AS_LATIN1))
         if pc.any(suspect).as_py():
             parsed.flag(
                 map_values(null_where(pc.invert(suspect), text), looks_like_mojibake, pa.bool_()),

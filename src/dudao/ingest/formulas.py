@@ -15,8 +15,15 @@ from dudao.ingest.findings import Expected, Finding
 from dudao.ingest.sheets import Place
 
 FORMULA_EXPECTED: Expected = (
-    "数值本身而非公式（请核对该值，或粘贴为数值）",
-    "the value itself, not a formula (check the value, or paste it as a value)",
+    "数值本身而非公式（读取的是表格软件上次保存的结果：请核对该值，或粘贴为数值）",
+    "the value itself, not a formula (the result the spreadsheet program last saved was read: "
+    "check it, or paste it as a value)",
+)
+# Text of a text field that begins with "=" (CSV, or a text cell of a workbook): kept as text.
+FORMULA_TEXT_EXPECTED: Expected = (
+    "文本本身而非公式（按原文保存，不会执行；打开该文件的表格软件却可能执行它）",
+    "text, not a formula (it is kept as written and never run, but a spreadsheet program "
+    "opening the file may run it)",
 )
 _CELL = re.compile(
     rb'<c\b[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*>(?:(?!</c>).)*?<f\b[^>]*?(?:/>|>([^<]*)</f>)',

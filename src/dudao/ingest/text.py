@@ -13,8 +13,10 @@ CSV_ENCODINGS = ("utf-8-sig", "gb18030")  # BOM or strict UTF-8 first, then GB18
 _SPACE = re.compile(r"\s+")
 _TRAILING_GROUP = re.compile(r"\([^()]*\)$")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
-UTF8_LEAD_AS_LATIN1 = "[\u00c2-\u00f4]"  # a UTF-8 lead byte seen through Latin-1 / cp1252
-_UTF8_LEAD = re.compile(UTF8_LEAD_AS_LATIN1)
+# A lead byte seen through Latin-1 / cp1252: of UTF-8 (C2-F4) or of GB2312's characters (A1-F7).
+LEAD_AS_LATIN1 = "[\u00a1-\u00f7]"
+_LEAD = re.compile(LEAD_AS_LATIN1)
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
 @cache
@@ -57,14 +59,16 @@ def name_candidates(text: str) -> list[str]:
 
 
 def looks_like_mojibake(text: str) -> bool:
-    """UTF-8 Chinese decoded as Latin-1/cp1252 (e.g. "å­¦æ ¡" for 学校)."""
-    if text.isascii() or max(text) > "\u2122" or not _UTF8_LEAD.search(text):
+    """Chinese bytes decoded as Latin-1/cp1252: UTF-8 ("å­¦æ ¡" for 学校) or GBK ("Ñ§Ð£")."""
+    if text.isascii() or max(text) > "\u2122" or not _LEAD.search(text):
         return False
     raw = _as_single_bytes(text)
     if raw is None:
         return False
     # Copying often turns the no-break space (0xA0, a UTF-8 continuation byte) into a space.
-    return any(_mostly_cjk(candidate) for candidate in (raw, raw.replace(b" ", b"\xa0")))
+    return any(_mostly_cjk(candidate) for candidate in (raw, raw.replace(b" ", b"\xa0"))) or (
+        _gbk_chinese(raw)
+    )
 
 
 def _as_single_bytes(text: str) -> bytes | None:
@@ -77,6 +81,20 @@ def _as_single_bytes(text: str) -> bytes | None:
                 return None
             out.append(ord(char))  # bytes cp1252 leaves undefined pass through as Latin-1
     return bytes(out)
+
+
+def _gbk_chinese(raw: bytes) -> bool:
+    """The bytes are GBK text of Chinese characters, not Latin words with an accent or two.
+
+    "Müller" is valid GBK too (0xFC6C is a character), so the characters must be at least
+    two and at least as many as the Latin letters left.
+    """
+    try:
+        decoded = raw.decode("gbk")
+    except UnicodeDecodeError:
+        return False
+    cjk = len(_CJK.findall(decoded))
+    return cjk >= 2 and cjk >= len(_LATIN_LETTER.findall(decoded))
 
 
 def _mostly_cjk(raw: bytes) -> bool:

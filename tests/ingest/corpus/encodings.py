@@ -67,6 +67,18 @@ def mojibake(folder: Path) -> Path:
     return city_folder(folder, schools=replaced(SCHOOLS, 2, "name", GARBLED))
 
 
+GBK_GARBLED = "广州学校".encode("gbk").decode("latin-1")  # GBK bytes read as Latin-1: "¹ãÖÝÑ§Ð£"
+
+
+@case(
+    "gbk_read_as_latin1_mojibake",
+    Expect("mojibake", "city/schools.csv", row=3, column="name", value=GBK_GARBLED),
+    stored=lambda stored: None if _names(stored)[1] == GBK_GARBLED else _never(),
+)
+def gbk_mojibake(folder: Path) -> Path:
+    return city_folder(folder, schools=replaced(SCHOOLS, 3, "name", GBK_GARBLED))
+
+
 def _never() -> None:
     raise AssertionError("mojibake was repaired or dropped")
 

@@ -44,9 +44,34 @@ def _formula_kept_as_text(stored: dict[str, list[dict[str, object]]]) -> None:
     assert stored["schools"][0]["name"] == HYPERLINK  # the text as sent: not run, not dropped
 
 
-@case("formula_text_as_a_name", stored=_formula_kept_as_text)
+@case(
+    "formula_text_as_a_name",
+    Expect("formula", "city/schools.csv", row=2, column="name", value=HYPERLINK),  # as in xlsx
+    stored=_formula_kept_as_text,
+)
 def formula_as_a_name(folder: Path) -> Path:
     return city_folder(folder, schools=replaced(SCHOOLS, 2, "name", HYPERLINK))
+
+
+SUM = "=SUM(D2:D3)"
+
+
+@case(
+    "formula_sum_in_a_workbook_text_cell",
+    Expect("formula", "city.xlsx", sheet="schools", row=3, column="name", value=SUM),
+)
+def formula_sum_in_a_text_cell(folder: Path) -> Path:
+    """A text cell (not a formula cell) of a workbook whose text is a formula: said, kept."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "city.xlsx"
+    workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False})
+    for name, rows in {**CITY, "schools": replaced(SCHOOLS, 3, "name", SUM)}.items():
+        sheet = workbook.add_worksheet(name)
+        for row, cells in enumerate(rows):
+            for column, value in enumerate(cells):
+                sheet.write(row, column, value)
+    workbook.close()
+    return path
 
 
 @case("unknown_code", Expect("unknown_code", STAGES, row=2, column="stage", value="college"))
