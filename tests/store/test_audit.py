@@ -64,6 +64,14 @@ def test_an_export_names_the_versions_it_read(store_url: str) -> None:
     assert store.verify_chain().intact
 
 
+def test_a_dataset_that_cannot_be_placed_is_recorded_as_refused(store_url: str) -> None:
+    two_roots = dataset({"org_units": city_rows()["org_units"][1:]})
+    with pytest.raises(store.ImportRefused, match="2 root units"):
+        store.import_dataset(two_roots, actor="district")
+    assert [(a, r) for a, r, _ in _events()] == [("check", "ok"), ("import", "refused")]
+    assert store.verify_chain().intact
+
+
 def test_the_database_refuses_to_change_or_delete_an_event(store_url: str) -> None:
     _import_and_approve()
     for statement in ("UPDATE store_auditevent SET actor = 'x'", "DELETE FROM store_auditevent"):

@@ -44,18 +44,20 @@ def import_dataset(
     return the stored versions; nothing is written but, with `submit`, their submission.
     """
     check_against_store(dataset, previous_tables, catalogue)  # rules across years, once
-    record_check(actor, dataset)
     if dataset.report.has_errors:
-        errors = len(dataset.report.errors)
-        _audit(actor, dataset, "refused", org_code or "", {"errors": errors})
+        _refuse(actor, dataset, org_code or "", {"errors": len(dataset.report.errors)})
         raise DatasetRejected(dataset.report)
     catalogue = catalogue or default_catalogue()
-    unit = org_code or submitting_unit(dataset.tables)
+    try:
+        unit = org_code or submitting_unit(dataset.tables)
+        parts = version_parts(dataset.tables, catalogue)
+    except ImportRefused as refused:
+        _refuse(actor, dataset, org_code or "", {"reason": refused.message_en})
+        raise
     outside = outside_submitter(dataset, unit, catalogue)
     if outside:
-        _audit(actor, dataset, "refused", unit, {"outside_submitter": len(outside)})
+        _refuse(actor, dataset, unit, {"outside_submitter": len(outside)})
         raise DatasetRejected(FindingReport(outside))
-    parts = version_parts(dataset.tables, catalogue)
     keys = [ReturnKey(unit, year) for year in parts]
     try:
         with transaction.atomic():
@@ -66,7 +68,7 @@ def import_dataset(
                 submit_returns(keys, acting_org=unit, actor=actor)
                 result = ImportResult(result.submission_id, _stored(result), result.reused)
     except ImportRefused as refused:  # a locked return, or a re-send that cannot be submitted
-        _audit(actor, dataset, "refused", unit, {"reason": refused.message_en})
+        _refuse(actor, dataset, unit, {"reason": refused.message_en})
         raise
     return result
 
@@ -78,6 +80,7 @@ def _store(
     stored = Submission.objects.filter(submitting_org=unit, sha256=dataset.sha256).first()
     if stored is not None:
         existing = SubmissionVersion.objects.filter(submission=stored).order_by("id")
+        record_check(actor, dataset)
         _audit(actor, dataset, "reused", unit, {"submission": stored.pk})
         return ImportResult(stored.pk, describe(existing), reused=True)
     _refuse_locked(unit, parts)
@@ -89,6 +92,7 @@ def _store(
         for year, year_parts in sorted(parts.items(), key=lambda item: item[0] or 0)
     ]
     summary = {"submission": submission.pk, "versions": [v.id for v in versions]}
+    record_check(actor, dataset)  # last: on PostgreSQL the chain's lock is held to the commit
     _audit(actor, dataset, "ok", unit, summary)
     return ImportResult(submission.pk, versions, reused=False)
 
@@ -132,8 +136,16 @@ def _stored(result: ImportResult) -> list[VersionInfo]:
     return describe(SubmissionVersion.objects.filter(pk__in=ids).order_by("id"))
 
 
+def _refuse(actor: str, dataset: Dataset, unit: str, after: dict[str, object]) -> None:
+    """The check and the refusal as two events in one transaction (one commit, one sync)."""
+    with transaction.atomic():
+        record_check(actor, dataset)
+        _audit(actor, dataset, "refused", unit, after)
+
+
 def record_check(actor: str, dataset: Dataset) -> None:
-    """A check as its own audit event: every import starts with one, and `dudao check --store`."""
+    """A check as its own audit event: every import has one, recorded in the transaction of
+    its outcome (a stored import commits once), and `dudao check --store`."""
     report = dataset.report
     record_event(
         "check",
