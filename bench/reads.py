@@ -32,11 +32,18 @@ def engine_columns(
         seen.append(sql)
         return run(engine, sql)
 
+    def keeping(engine: DuckDBEngine, name: str, sql: str) -> None:
+        seen.append(sql)
+        materialize(engine, name, sql)
+
+    materialize = DuckDBEngine.materialize
     DuckDBEngine.run = recording  # type: ignore[method-assign]
+    DuckDBEngine.materialize = keeping  # type: ignore[method-assign]
     try:
         compute_indicators(sample, catalogue=catalogue)
     finally:
         DuckDBEngine.run = run  # type: ignore[method-assign]
+        DuckDBEngine.materialize = materialize  # type: ignore[method-assign]
     names = {c.name for sql in seen for tree in sqlglot.parse(sql, read="duckdb") if tree for c in tree.find_all(exp.Column)}  # fmt: skip
     columns = {}
     for table_id, table in sample.items():

@@ -1,7 +1,7 @@
 """Compile the indicators of SQL kinds to one query over the wide table operand_wide.
 
-operand_wide has one row per (unit_code, year, scope) and one column per operand
-(scope is null for operands that do not differ by fiscal scope). An indicator's
+operand_wide has one row per (unit_code, year, scope), the unit's level and one column
+per operand (scope is null for operands that do not differ by fiscal scope). An indicator's
 rows are those of operand_wide where one of its operands has a value; a kind
 combines the operands' columns `n`, `d` (and `pn`, `pd`, the year before).
 """
@@ -13,7 +13,8 @@ from collections.abc import Collection, Mapping
 from dudao.catalogue import Catalogue, Indicator, Operand
 from dudao.compute.engine import Engine
 from dudao.compute.kinds import SqlKind
-from dudao.compute.operands import group_operands, group_query, has_scope
+from dudao.compute.operands import group_operands, has_scope
+from dudao.compute.rollup import group_query
 
 OperandIds = Mapping[tuple[object, ...], str]
 # The SQL names of a kind's operands, in order (SqlKind: n, d, then the kind's own).
@@ -34,7 +35,11 @@ def wide_query(groups: Mapping[str, list[tuple[str, str]]]) -> str:
         f"AND COALESCE({table}.scope, '') = COALESCE(k.scope, '')"
         for table in groups
     )
-    return f"SELECT k.unit_code, k.year, k.scope, {columns} FROM ({keys}) AS k {joins}"
+    # The unit's level rides along: each indicator's query then reads one table, no join.
+    return (
+        f"SELECT k.unit_code, k.year, k.scope, o.level AS unit_level, {columns} "
+        f"FROM ({keys}) AS k LEFT JOIN units AS o ON o.code = k.unit_code {joins}"
+    )
 
 
 def indicator_query(
@@ -63,9 +68,9 @@ def indicator_query(
     )
     return (
         f"SELECT '{indicator.id}' AS indicator, k.unit_code, k.year, k.scope, "
-        f"{kind.select(indicator, columns)} FROM operand_wide AS k "
-        f"JOIN units AS o ON o.code = k.unit_code {' '.join(joins.values())} "
-        f"WHERE k.scope IS {'NOT ' if scoped else ''}NULL AND ({present}) AND o.level IN ({levels})"
+        f"{kind.select(indicator, columns)} FROM operand_wide AS k {' '.join(joins.values())} "
+        f"WHERE k.scope IS {'NOT ' if scoped else ''}NULL AND ({present}) "
+        f"AND k.unit_level IN ({levels})"
     )
 
 
@@ -122,10 +127,10 @@ def register_operands(
     groups: dict[str, list[tuple[str, str]]] = {}
     for number, group in enumerate(group_operands(operands, school_keys)):
         table = f"operand_group_{number}"
-        engine.register(table, engine.run(group_query(catalogue, group, period)))
+        engine.materialize(table, group_query(catalogue, group, period))
         for index, expression in enumerate(group.expressions):
             operand_ids[(*group.sample.key[:-1], expression)] = f"g{number}_{index}"
             groups.setdefault(table, []).append((f"op_{index}", f"g{number}_{index}"))
     if groups:
-        engine.register("operand_wide", engine.run(wide_query(groups)))
+        engine.materialize("operand_wide", wide_query(groups))
     return operand_ids

@@ -49,7 +49,7 @@ def partial_coverage(
     if not keys:
         return found
     ordered = sorted(keys)
-    query = " UNION ALL ".join(_query(catalogue, n, key) for n, key in enumerate(ordered))
+    query = coverage_query(catalogue, ordered)
     for row in engine.run(query).to_pylist():
         place = (row["unit_code"], int(row["year"]), row["scope"])
         found[ordered[row["operand"]]][place] = (int(row["covered"]), int(row["children"]))
@@ -69,23 +69,40 @@ def coverage_notes(
     return tuple(dict.fromkeys(notes))
 
 
-def _query(catalogue: Catalogue, number: int, key: tuple[str, tuple[str, ...]]) -> str:
+def coverage_query(catalogue: Catalogue, keys: list[tuple[str, tuple[str, ...]]]) -> str:
+    """(operand, unit_code, year, scope, covered, children) where a unit without its own row
+    has rows below only some of its children: one pass over every key's reported rows.
+
+    `reported` holds each key's rows (consolidated only: own-level rows are never summed);
+    `below` the children each reported row lies under (the closure); a unit whose own row
+    is reported is left out by an anti-join, the rest compare the children covered with
+    the children there are.
+    """
+    reported = " UNION ALL ".join(_reported(catalogue, n, key) for n, key in enumerate(keys))
+    return (
+        f"WITH reported AS ({reported}), below AS (SELECT DISTINCT r.operand, "
+        "c.ancestor AS child, r.year, r.scope FROM reported AS r "
+        "JOIN org_closure AS c ON c.descendant = r.org_code) "
+        "SELECT b.operand, p.code AS unit_code, b.year, b.scope, COUNT(*) AS covered, "
+        "MAX(k.children) AS children FROM below AS b JOIN org_units AS ch ON ch.code = b.child "
+        "JOIN org_units AS p ON p.code = ch.parent_code "
+        "JOIN (SELECT parent_code, COUNT(*) AS children FROM org_units GROUP BY parent_code) "
+        "AS k ON k.parent_code = p.code "
+        "LEFT JOIN reported AS own ON own.operand = b.operand AND own.org_code = p.code "
+        "AND own.year = b.year AND COALESCE(own.scope, '') = COALESCE(b.scope, '') "
+        "WHERE own.org_code IS NULL GROUP BY b.operand, p.code, b.year, b.scope "
+        "HAVING COUNT(*) < MAX(k.children)"
+    )
+
+
+def _reported(catalogue: Catalogue, number: int, key: tuple[str, tuple[str, ...]]) -> str:
+    """The key's rows that report one of its fields, as (operand, org_code, year, scope)."""
     table, fields = key
     scoped = catalogue.tables[table].has_field("scope")
     reported = " OR ".join(f"t.{field} IS NOT NULL" for field in fields) or "TRUE"
     scope = "t.scope" if scoped else "CAST(NULL AS VARCHAR)"
     summed = " AND t.scope = 'consolidated'" if scoped else ""
-    same_scope = " AND t.scope = r.scope" if scoped else ""
     return (
-        f"SELECT {number:d} AS operand, p.code AS unit_code, r.year, r.scope, "
-        "COUNT(DISTINCT r.child) AS covered, MAX(k.children) AS children "
-        "FROM org_units AS p JOIN (SELECT parent_code, COUNT(*) AS children FROM org_units "
-        "GROUP BY parent_code) AS k ON k.parent_code = p.code "
-        "JOIN org_units AS ch ON ch.parent_code = p.code "
-        f"JOIN (SELECT c.ancestor AS child, t.year, {scope} AS scope FROM {table} AS t "
-        "JOIN org_closure AS c ON c.descendant = t.org_code "
-        f"WHERE ({reported}){summed}) AS r ON r.child = ch.code "
-        f"WHERE NOT EXISTS (SELECT 1 FROM {table} AS t WHERE t.org_code = p.code "
-        f"AND t.year = r.year AND ({reported}){same_scope}) "
-        f"GROUP BY p.code, r.year, r.scope HAVING COUNT(DISTINCT r.child) < MAX(k.children)"
+        f"SELECT {number:d} AS operand, t.org_code, t.year, {scope} AS scope FROM {table} AS t "
+        f"WHERE ({reported}){summed}"
     )

@@ -73,26 +73,66 @@ class OperandRows:
         return f"WHERE {' AND '.join(self.conditions)}" if self.conditions else ""
 
 
-def operand_rows(
-    catalogue: Catalogue, operand: Operand, period: tuple[int, int], at_schools: bool = False
-) -> OperandRows:
-    """The operand's rows under every unit `c.ancestor` (and each school, `at_schools`)."""
+@dataclass(frozen=True)
+class OwnRows:
+    """An operand's rows before they are placed: each row's own unit (`org_code`, and
+    `school` for school rows) and conditions on the row alone; operand_rows places them."""
+
+    source: str  # "table AS f JOIN …", without the closure
+    conditions: tuple[str, ...]  # on the row alone (its school, set, designation, period)
+    year: str
+    scope: str  # f.scope or a NULL constant (by_scope adds the scopes when placed)
+    placement: str  # school, event or org
+    org_code: str  # the org unit a row belongs to
+    school: str | None  # the school a row belongs to (school rows)
+    by_scope: bool
+    placed_conditions: tuple[str, ...] = ()  # org rows: conditions on the unit `c`
+
+    @property
+    def where(self) -> str:
+        return f"WHERE {' AND '.join(self.conditions)}" if self.conditions else ""
+
+
+def own_rows(catalogue: Catalogue, operand: Operand, period: tuple[int, int]) -> OwnRows:
+    """The operand's rows with the unit each belongs to, not yet repeated for its ancestors."""
     view = derived_views(catalogue).get(operand.table)
-    placement = view.placement if view else table_placement(catalogue, operand.table)
-    source, conditions = _SOURCES[str(placement)](catalogue, operand)
-    if at_schools:
-        source = source.replace("JOIN school_closure AS c", "JOIN school_unit_closure AS c")
+    placement = str(view.placement if view else table_placement(catalogue, operand.table))
+    source, conditions, placed = _SOURCES[placement](catalogue, operand)
     if operand.where is not None:
         conditions.append(qualify(operand.where, "f"))
     year = "f.year"
     if operand.period and not (view and view.over_period):
         conditions.append(f"f.year BETWEEN {period[0]:d} AND {period[1]:d}")
         year = f"{period[1]:d}"
-    scope = "f.scope" if has_scope(catalogue, operand) else "CAST(NULL AS VARCHAR)"
-    if operand.by_scope:
-        source, scope = f"{source} {_BY_SCOPE}", "sc.scope"
-        conditions.append(_SPONSORED)
-    return OperandRows(f"{operand.table} AS f {source}", tuple(conditions), year, scope)
+    scope = (
+        "f.scope"
+        if has_scope(catalogue, operand) and not operand.by_scope
+        else "CAST(NULL AS VARCHAR)"
+    )
+    school = "f.school_code" if placement == "school" else None
+    org_code = "s.org_code" if placement == "school" else "f.org_code"
+    return OwnRows(
+        f"{operand.table} AS f{source}", tuple(conditions), year, scope, placement,
+        org_code, school, operand.by_scope, tuple(placed),
+    )  # fmt: skip
+
+
+def operand_rows(
+    catalogue: Catalogue, operand: Operand, period: tuple[int, int], at_schools: bool = False
+) -> OperandRows:
+    """The operand's rows under every unit `c.ancestor` (and each school, `at_schools`)."""
+    rows = own_rows(catalogue, operand, period)
+    if rows.school is not None:
+        closure = "school_unit_closure" if at_schools else "school_closure"
+        source = f"{rows.source} JOIN {closure} AS c ON c.descendant = {rows.school}"
+    else:
+        source = f"{rows.source} JOIN org_closure AS c ON c.descendant = {rows.org_code}"
+    conditions = (*rows.conditions, *rows.placed_conditions)
+    scope = rows.scope
+    if rows.by_scope:
+        source, scope = f"{source} {BY_SCOPE}", "sc.scope"
+        conditions = (*conditions, SPONSORED.format(sponsor=SPONSOR))
+    return OperandRows(source, conditions, rows.year, scope)
 
 
 def aggregates(expressions: Iterable[str]) -> str:
@@ -103,22 +143,19 @@ def aggregates(expressions: Iterable[str]) -> str:
     )
 
 
-def group_query(catalogue: Catalogue, group: OperandGroup, period: tuple[int, int]) -> str:
-    """One row per (unit_code, year, scope) with the group's aggregates as op_0, op_1, …"""
-    rows = operand_rows(catalogue, group.sample, period, group.at_schools)
-    keys = ", ".join(key for key in ("c.ancestor", rows.year, rows.scope) if "." in key)
+def placed_query(catalogue: Catalogue, group: OperandGroup, period: tuple[int, int]) -> str:
+    """group_query in one stage: every row repeated under each of its units, then summed."""
+    placed = operand_rows(catalogue, group.sample, period, group.at_schools)
+    keys = ", ".join(key for key in ("c.ancestor", placed.year, placed.scope) if "." in key)
     return (
-        f"SELECT c.ancestor AS unit_code, CAST({rows.year} AS BIGINT) AS year, "
-        f"{rows.scope} AS scope, {aggregates(group.expressions)} "
-        f"FROM {rows.source} {rows.where} GROUP BY {keys}"
+        f"SELECT c.ancestor AS unit_code, CAST({placed.year} AS BIGINT) AS year, "
+        f"{placed.scope} AS scope, {aggregates(group.expressions)} "
+        f"FROM {placed.source} {placed.where} GROUP BY {keys}"
     )
 
 
-def _school_source(catalogue: Catalogue, operand: Operand) -> tuple[str, list[str]]:
-    source = (
-        "JOIN schools AS s ON s.school_code = f.school_code "
-        "JOIN school_closure AS c ON c.descendant = f.school_code"
-    )
+def _school_source(catalogue: Catalogue, operand: Operand) -> _Source:
+    source = " JOIN schools AS s ON s.school_code = f.school_code"
     conditions = []
     if operand.school_set is not None:
         source += (
@@ -127,7 +164,7 @@ def _school_source(catalogue: Catalogue, operand: Operand) -> tuple[str, list[st
         conditions.append(qualify(school_set_condition(catalogue, operand.school_set), "m"))
     if operand.holding is not None:
         conditions.append(_holding_condition(operand))
-    return source, conditions
+    return source, conditions, []
 
 
 def _holding_condition(operand: Operand) -> str:
@@ -145,16 +182,16 @@ def _holding_condition(operand: Operand) -> str:
     )
 
 
-def _event_source(catalogue: Catalogue, operand: Operand) -> tuple[str, list[str]]:
-    return "JOIN org_closure AS c ON c.descendant = f.org_code", []
+def _event_source(catalogue: Catalogue, operand: Operand) -> _Source:
+    return "", [], []
 
 
-def _org_source(catalogue: Catalogue, operand: Operand) -> tuple[str, list[str]]:
+def _org_source(catalogue: Catalogue, operand: Operand) -> _Source:
     # A row counts for ancestor c when no other reported row of the same key
     # lies strictly between c and it: the unit's own row wins over its children.
     table = catalogue.tables[operand.table]
     same_key = " AND ".join(f"g.{key} = f.{key}" for key in table.key if key != "org_code")
-    conditions = [
+    placed = [
         f"NOT EXISTS (SELECT 1 FROM {table.id} AS g "
         "JOIN org_closure AS up ON up.ancestor = g.org_code "
         "JOIN org_closure AS within ON within.descendant = g.org_code "
@@ -162,19 +199,22 @@ def _org_source(catalogue: Catalogue, operand: Operand) -> tuple[str, list[str]]
         f"AND within.ancestor = c.ancestor AND {same_key})"
     ]
     if table.has_field("scope"):  # own-level rows are never summed from children
-        conditions.append("(f.scope <> 'own_level' OR c.depth = 0)")
-    return "JOIN org_closure AS c ON c.descendant = f.org_code", conditions
+        placed.append("(f.scope <> 'own_level' OR c.depth = 0)")
+    return "", [], placed
 
 
 # School rows once per fiscal scope: own_level keeps the schools the unit's government sponsors.
-_BY_SCOPE = (
+BY_SCOPE = (
     "CROSS JOIN (SELECT 'consolidated' AS scope UNION ALL SELECT 'own_level' AS scope) AS sc "
     "JOIN org_units AS lvl ON lvl.code = c.ancestor"
 )
-_SPONSORED = (
-    "(sc.scope = 'consolidated' OR COALESCE(s.sponsor_level, 'county') = "
+SPONSOR = "COALESCE(s.sponsor_level, 'county')"
+SPONSORED = (
+    "(sc.scope = 'consolidated' OR {sponsor} = "
     "CASE lvl.level WHEN 'district' THEN 'county' ELSE lvl.level END)"
 )
+# A source's joins after `table AS f`, its conditions on the row, and on the unit `c`.
+_Source = tuple[str, list[str], list[str]]
 
 _SOURCES = {"school": _school_source, "event": _event_source, "org": _org_source}
 

@@ -63,6 +63,10 @@ class SparkEngine(EngineSession):
         """Execute one query written in DuckDB's dialect, transpiled to Spark's."""
         return self.session.sql(to_spark_sql(sql)).toArrow()
 
+    def materialize(self, name: str, sql: str) -> None:
+        """Collected once and registered: a lazy view would recompute it in every query."""
+        self.register(name, self.run(sql))
+
     def close(self) -> None:
         # The shared process session lives on; only this engine's views go.
         for name in dict.fromkeys(self.views):

@@ -12,9 +12,9 @@ missing. The per-school results with their evidence are the compliance kind's
 
 from __future__ import annotations
 
-from dudao.catalogue import Catalogue, CatalogueError, ComplianceTest, Indicator
+from dudao.catalogue import Catalogue, CatalogueError, ComplianceTest, Indicator, Operand
 from dudao.compute.contributions import literal
-from dudao.compute.operands import aggregates, operand_rows
+from dudao.compute.operands import aggregates, own_rows
 
 EMPTY = (
     "SELECT CAST(NULL AS VARCHAR) AS school_code, CAST(NULL AS BIGINT) AS year, "
@@ -29,54 +29,106 @@ def school_standards_query(catalogue: Catalogue, period: tuple[int, int]) -> str
         for indicator in catalogue.indicators.values()
         if indicator.test is not None and indicator.test.rule == "meets_standards"
     ]
-    parts = [_verdicts(catalogue, indicator, period) for indicator in tests]
-    return " UNION ALL ".join(parts) if parts else EMPTY
+    if not tests:
+        return EMPTY
+    values: dict[str, str] = {}
+    parts = [
+        _verdicts(catalogue, indicator, period, values, f"t{t}")
+        for t, indicator in enumerate(tests)
+    ]
+    ctes = ", ".join(f"{name} AS ({sql})" for name, sql in values.items())
+    return f"WITH {ctes} {' UNION ALL '.join(parts)}"
 
 
-def _verdicts(catalogue: Catalogue, indicator: Indicator, period: tuple[int, int]) -> str:
+def _verdicts(
+    catalogue: Catalogue,
+    indicator: Indicator,
+    period: tuple[int, int],
+    values: dict[str, str],
+    prefix: str,
+) -> str:
+    """One grouped pass per table (and filters) the inputs read (into `values`, named
+    `<prefix>_g<n>`), joined per school and year."""
     test = indicator.test
     assert test is not None
-    values = [_school_values(catalogue, catalogue.indicators[i], period) for i in test.indicators]
-    keys = " UNION ".join(
-        f"SELECT school_code, year FROM ({v}) AS v{n}" for n, v in enumerate(values)
-    )
+    sources: dict[tuple[object, ...], list[int]] = {}
+    for n, input_id in enumerate(test.indicators):
+        numerator = _ratio(catalogue.indicators[input_id]).numerator
+        assert numerator is not None
+        sources.setdefault(numerator.key[:-1], []).append(n)
+    names = [f"{prefix}_g{g}" for g in range(len(sources))]
+    for name, ns in zip(names, sources.values(), strict=True):
+        inputs = [catalogue.indicators[test.indicators[n]] for n in ns]
+        values[name] = _school_values(catalogue, inputs, ns, period)
+    keys = " UNION ".join(f"SELECT school_code, year FROM {name}" for name in names)
     joins = " ".join(
-        f"LEFT JOIN ({v}) AS v{n} ON v{n}.school_code = k.school_code AND v{n}.year = k.year"
-        for n, v in enumerate(values)
+        f"LEFT JOIN {name} ON {name}.school_code = k.school_code AND {name}.year = k.year"
+        for name in names
     )
+    found = {
+        n: f"{name}.v{n}" for name, ns in zip(names, sources.values(), strict=True) for n in ns
+    }
+    columns = [found[n] for n in range(len(test.indicators))]
     return (
         f"SELECT k.school_code, k.year, {literal(indicator.id)} AS test, "
-        f"{_passed(test)} AS passed, {_met(test)} AS met FROM ({keys}) AS k {joins}"
+        f"{_passed(test, columns)} AS passed, {_met(test, columns)} AS met "
+        f"FROM ({keys}) AS k {joins}"
     )
 
 
-def _met(test: ComplianceTest) -> str:
+def _met(test: ComplianceTest, values: list[str]) -> str:
     return " + ".join(
-        f"CASE WHEN v{n}.v >= {limit!r} THEN 1 ELSE 0 END"
-        for n, limit in enumerate(test.thresholds)
+        f"CASE WHEN {value} >= {limit!r} THEN 1 ELSE 0 END"
+        for value, limit in zip(values, test.thresholds, strict=True)
     )
 
 
-def _passed(test: ComplianceTest) -> str:
-    missing = " OR ".join(f"v{n}.v IS NULL" for n in range(len(test.thresholds)))
+def _passed(test: ComplianceTest, values: list[str]) -> str:
+    missing = " OR ".join(f"{value} IS NULL" for value in values)
     floor = test.floor or 0.0
-    floors = " AND ".join(f"v{n}.v >= {floor * limit!r}" for n, limit in enumerate(test.thresholds))
+    floors = " AND ".join(
+        f"{value} >= {floor * limit!r}"
+        for value, limit in zip(values, test.thresholds, strict=True)
+    )
     at_least = test.at_least if test.at_least is not None else len(test.thresholds)
-    return f"CASE WHEN {missing} THEN NULL ELSE ({_met(test)}) >= {at_least:d} AND {floors} END"
+    return f"CASE WHEN {missing} THEN NULL ELSE ({_met(test, values)}) >= {at_least:d} AND {floors} END"
 
 
-def _school_values(catalogue: Catalogue, indicator: Indicator, period: tuple[int, int]) -> str:
-    """scale × Σnumerator ÷ Σdenominator over each school's own rows (a ratio's school value)."""
+def _ratio(indicator: Indicator) -> Indicator:
     numerator, denominator = indicator.numerator, indicator.denominator
-    if numerator is None or denominator is None or numerator.key[:-1] != denominator.key[:-1]:
+    if (
+        numerator is None
+        or denominator is None
+        or numerator.key[:-1] != denominator.key[:-1]
+        or numerator.by_scope
+    ):
         raise CatalogueError(
             [indicator.problem(f"{indicator.id}: a per-school standard reads a ratio of one table")]
         )
-    rows = operand_rows(catalogue, numerator, period, at_schools=True)
-    conditions = " AND ".join((*rows.conditions, "c.depth = 0"))  # the school itself
-    sums = aggregates((numerator.expr, denominator.expr))
-    return (
-        f"SELECT school_code, year, {indicator.scale!r} * op_0 / NULLIF(op_1, 0) AS v FROM "
-        f"(SELECT c.ancestor AS school_code, CAST({rows.year} AS BIGINT) AS year, {sums} "
-        f"FROM {rows.source} WHERE {conditions} GROUP BY c.ancestor, {rows.year}) AS s"
+    return indicator
+
+
+def _school_values(
+    catalogue: Catalogue, indicators: list[Indicator], numbers: list[int], period: tuple[int, int]
+) -> str:
+    """scale × Σnumerator ÷ Σdenominator over each school's own rows (a ratio's school value),
+    as v<n> for each input n, of inputs reading the same table and filters: one pass."""
+    sample = indicators[0].numerator
+    assert sample is not None
+    rows = own_rows(catalogue, sample, period)
+    expressions = [expr for i in indicators for expr in (_expr(i.numerator), _expr(i.denominator))]
+    values = ", ".join(
+        f"{indicator.scale!r} * op_{2 * k} / NULLIF(op_{2 * k + 1}, 0) AS v{n}"
+        for k, (indicator, n) in enumerate(zip(indicators, numbers, strict=True))
     )
+    return (
+        f"SELECT school_code, year, {values} FROM "
+        f"(SELECT {rows.school} AS school_code, CAST({rows.year} AS BIGINT) AS year, "
+        f"{aggregates(expressions)} FROM {rows.source} {rows.where} "
+        f"GROUP BY {rows.school}{', ' + rows.year if '.' in rows.year else ''}) AS s"
+    )
+
+
+def _expr(operand: Operand | None) -> str:
+    assert operand is not None
+    return operand.expr

@@ -40,9 +40,9 @@ def register_views(
     period: tuple[int, int],
     stage_weights: Mapping[str, float] = STAGE_WEIGHTS,
 ) -> None:
-    engine.register("school_closure", engine.run(SCHOOL_CLOSURE))
-    engine.register("school_unit_closure", engine.run(SCHOOL_UNIT_CLOSURE))
-    engine.register("units", engine.run(UNITS))
+    engine.materialize("school_closure", SCHOOL_CLOSURE)
+    engine.materialize("school_unit_closure", SCHOOL_UNIT_CLOSURE)
+    engine.materialize("units", UNITS)
     weights = {"stage": list(stage_weights), "weight": [float(w) for w in stage_weights.values()]}
     engine.register("stage_weights", pa.table(weights))
     engine.register("data_years", pa.table({"year": pa.array(list(years), pa.int64())}))
@@ -52,8 +52,8 @@ def register_views(
     }
     engine.register("as_of_dates", pa.table(cut_offs))
     for name, sql in _view_queries(catalogue, period).items():
-        engine.register(name, engine.run(sql))
-    engine.register("school_standards", engine.run(school_standards_query(catalogue, period)))
+        engine.materialize(name, sql)
+    engine.materialize("school_standards", school_standards_query(catalogue, period))
 
 
 # Every unit results can be for: the org units, and schools (level `school`).
