@@ -31,43 +31,35 @@ def school_standards_query(catalogue: Catalogue, period: tuple[int, int]) -> str
     ]
     if not tests:
         return EMPTY
-    values: dict[str, str] = {}
-    parts = [
-        _verdicts(catalogue, indicator, period, values, f"t{t}")
-        for t, indicator in enumerate(tests)
-    ]
-    ctes = ", ".join(f"{name} AS ({sql})" for name, sql in values.items())
+    # One grouped pass per table and filters the inputs read, shared by the tests: (t, n) is
+    # input n of test t, its school value the column v<t>_<n> of the pass s<g>.
+    sources: dict[tuple[object, ...], list[tuple[int, int]]] = {}
+    for t, indicator in enumerate(tests):
+        assert indicator.test is not None
+        for n, input_id in enumerate(indicator.test.indicators):
+            numerator = _ratio(catalogue.indicators[input_id]).numerator
+            assert numerator is not None
+            sources.setdefault(numerator.key[:-1], []).append((t, n))
+    passes = {f"s{g}": inputs for g, inputs in enumerate(sources.values())}
+    ctes = ", ".join(
+        f"{name} AS ({_school_values(catalogue, tests, inputs, period)})"
+        for name, inputs in passes.items()
+    )
+    parts = [_verdicts(test, t, passes) for t, test in enumerate(tests)]
     return f"WITH {ctes} {' UNION ALL '.join(parts)}"
 
 
-def _verdicts(
-    catalogue: Catalogue,
-    indicator: Indicator,
-    period: tuple[int, int],
-    values: dict[str, str],
-    prefix: str,
-) -> str:
-    """One grouped pass per table (and filters) the inputs read (into `values`, named
-    `<prefix>_g<n>`), joined per school and year."""
+def _verdicts(indicator: Indicator, t: int, passes: dict[str, list[tuple[int, int]]]) -> str:
+    """The test's verdict per school and year, from the passes holding its inputs."""
     test = indicator.test
     assert test is not None
-    sources: dict[tuple[object, ...], list[int]] = {}
-    for n, input_id in enumerate(test.indicators):
-        numerator = _ratio(catalogue.indicators[input_id]).numerator
-        assert numerator is not None
-        sources.setdefault(numerator.key[:-1], []).append(n)
-    names = [f"{prefix}_g{g}" for g in range(len(sources))]
-    for name, ns in zip(names, sources.values(), strict=True):
-        inputs = [catalogue.indicators[test.indicators[n]] for n in ns]
-        values[name] = _school_values(catalogue, inputs, ns, period)
+    found = {n: f"{name}.v{t}_{n}" for name, inputs in passes.items() for u, n in inputs if u == t}
+    names = [name for name, inputs in passes.items() if any(u == t for u, _ in inputs)]
     keys = " UNION ".join(f"SELECT school_code, year FROM {name}" for name in names)
     joins = " ".join(
         f"LEFT JOIN {name} ON {name}.school_code = k.school_code AND {name}.year = k.year"
         for name in names
     )
-    found = {
-        n: f"{name}.v{n}" for name, ns in zip(names, sources.values(), strict=True) for n in ns
-    }
     columns = [found[n] for n in range(len(test.indicators))]
     return (
         f"SELECT k.school_code, k.year, {literal(indicator.id)} AS test, "
@@ -109,17 +101,25 @@ def _ratio(indicator: Indicator) -> Indicator:
 
 
 def _school_values(
-    catalogue: Catalogue, indicators: list[Indicator], numbers: list[int], period: tuple[int, int]
+    catalogue: Catalogue,
+    tests: list[Indicator],
+    inputs: list[tuple[int, int]],
+    period: tuple[int, int],
 ) -> str:
     """scale × Σnumerator ÷ Σdenominator over each school's own rows (a ratio's school value),
-    as v<n> for each input n, of inputs reading the same table and filters: one pass."""
+    as v<t>_<n> for each input (t, n), of inputs reading the same table and filters."""
+    indicators = []
+    for t, n in inputs:
+        test = tests[t].test
+        assert test is not None
+        indicators.append(catalogue.indicators[test.indicators[n]])
     sample = indicators[0].numerator
     assert sample is not None
     rows = own_rows(catalogue, sample, period)
     expressions = [expr for i in indicators for expr in (_expr(i.numerator), _expr(i.denominator))]
     values = ", ".join(
-        f"{indicator.scale!r} * op_{2 * k} / NULLIF(op_{2 * k + 1}, 0) AS v{n}"
-        for k, (indicator, n) in enumerate(zip(indicators, numbers, strict=True))
+        f"{indicator.scale!r} * op_{2 * k} / NULLIF(op_{2 * k + 1}, 0) AS v{t}_{n}"
+        for k, (indicator, (t, n)) in enumerate(zip(indicators, inputs, strict=True))
     )
     return (
         f"SELECT school_code, year, {values} FROM "
