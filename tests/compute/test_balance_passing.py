@@ -16,7 +16,7 @@ from __future__ import annotations
 import pytest
 
 from dudao.catalogue import default_catalogue
-from dudao.compute import IndicatorResult, compute_indicators
+from dudao.compute import IndicatorResult, as_results, compute_indicators
 from dudao.compute.hierarchy import Units
 from dudao.compute.kinds import Compliance, Passing
 from tests.tables import arrow_tables
@@ -114,11 +114,14 @@ def test_districts_passing_the_2012_composite_limit() -> None:
     composite = "balance2012_cv_composite_primary"
     cvs = [_cv(composite, "440103", 0.5), _cv(composite, "440104", 0.7), _cv(composite, "440105", None)]  # fmt: skip
     results = {r.key: r for r in cvs}
-    verdicts = Compliance().derive(catalogue["balance2012_cv_passed_primary"], results, units)
+    verdicts = as_results(
+        Compliance().derive(catalogue["balance2012_cv_passed_primary"], results, units), catalogue
+    )
     assert {v.unit_code: v.passed for v in verdicts} == {"440103": True, "440104": False, "440105": None}  # fmt: skip
     assert verdicts[0].evidence == {"values": {composite: 0.5}, "thresholds": {composite: 0.65}}
     results.update((v.key, v) for v in verdicts)
-    (city,) = Passing().derive(catalogue["balance2012_districts_passing_primary"], results, units)
+    passing = Passing().derive(catalogue["balance2012_districts_passing_primary"], results, units)
+    (city,) = as_results(passing, catalogue)
     assert (city.unit_code, city.value, city.denominator, city.notes) == ("440100", 1, 2, ("not_judged_1",))  # fmt: skip
 
 

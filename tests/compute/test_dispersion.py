@@ -76,7 +76,7 @@ def test_the_composite_needs_all_eight() -> None:
 def test_the_composite_is_the_mean_of_the_eight() -> None:
     from dudao.catalogue import default_catalogue
     from dudao.compute.kinds import Mean
-    from dudao.compute.results import IndicatorResult
+    from dudao.compute.results import IndicatorResult, as_results
 
     composite = default_catalogue().indicators["balance2012_cv_composite_junior"]
     inputs = {
@@ -88,7 +88,7 @@ def test_the_composite_is_the_mean_of_the_eight() -> None:
     from dudao.compute.hierarchy import Units
 
     units = Units(level={"440103": "district"}, parent={"440103": None})
-    (result,) = Mean().derive(composite, inputs, units)
+    (result,) = as_results(Mean().derive(composite, inputs, units), default_catalogue().indicators)
     assert result.value == pytest.approx(0.45) and result.display == "0.450"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Literal
 
@@ -118,8 +119,11 @@ class Indicator(Declared):
     def over_period(self) -> bool:
         return any(operand.period for operand in self.operands)
 
-    def display(self, value: float | None) -> str | None:
-        """The value as a report prints it (`108.88%`, `8.49:1`, `123.92亿元`)."""
+    def display(self, value: float | None, passed: bool | None = None) -> str | None:
+        """The value as a report prints it (`108.88%`, `8.49:1`, `123.92亿元`); a test's
+        verdict (`达标 passed`) for a pass/fail measure."""
+        if self.measure is Measure.PASS_FAIL:
+            return VERDICTS[passed]
         if value is None:
             return None
         shown = value / 10_000 if self.measure in (Measure.MONEY, Measure.AREA) else value
@@ -128,6 +132,8 @@ class Indicator(Declared):
             return f"{number}:{format_half_up(10 - value, self.decimals)}"
         return f"{number}{SUFFIXES.get(self.measure, '')}"
 
+
+VERDICTS = {True: "达标 passed", False: "未达标 failed", None: "缺数据 missing"}
 
 SUFFIXES = {
     Measure.PERCENT: "%",
@@ -139,7 +145,5 @@ SUFFIXES = {
 
 def format_half_up(value: float, decimals: int) -> str:
     """Round half-up as Chinese statistics print (2.345 -> 2.35), not half-to-even."""
-    from decimal import ROUND_HALF_UP, Decimal
-
     quantum = Decimal(1).scaleb(-decimals)
     return str(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 import typer
 
 from dudao import store
@@ -20,8 +21,9 @@ from dudao.cli.render import (
     reading,
     results_table,
 )
-from dudao.compute import compute_indicators, select_results, unit_attribute
+from dudao.compute import as_results, compute_table, unit_attribute
 from dudao.compute.engine import EngineName
+from dudao.compute.results import select_table
 from dudao.compute.sources import DataSource, file_source, version_sources
 from dudao.ingest import read_dataset
 
@@ -63,6 +65,13 @@ def compute(
     ] = "duckdb",
     stage_weights: StageWeightsOption = None,
     user: AuditUserOption = None,
+    parquet: Annotated[
+        Path | None,
+        typer.Option(
+            help="Write the results to this Parquet file (one row per result, evidence as "
+            "JSON text, no display text) instead of printing them."
+        ),
+    ] = None,
 ) -> None:
     """Compute every available indicator at every level and year."""
     tables, _ = load_tables(path, store_url, data, purpose="compute", user=user)
@@ -70,7 +79,7 @@ def compute(
     if unknown:
         raise typer.BadParameter(f"未知指标 unknown indicator: {unknown}", param_hint="--indicator")
     unit_levels = unit_attribute(tables, "level")
-    computed = compute_indicators(
+    computed = compute_table(
         tables,
         indicator_ids=indicator,
         period=parse_period(period),
@@ -80,9 +89,14 @@ def compute(
         or any(unit_levels.get(u) == "school" for u in unit or ()),
         stage_weights=parse_stage_weights(stage_weights),
     )
-    results = select_results(
+    chosen = select_table(
         computed, units=unit or (), years=year or (), levels=level or (), unit_levels=unit_levels
     )
+    if parquet is not None:
+        pq.write_table(chosen, parquet)
+        console.print(f"{chosen.num_rows} 个结果 results → {parquet}")
+        return
+    results = as_results(chosen, default_catalogue().indicators)
     if as_json:
         print_jsonl(result.to_json() for result in results)
     else:

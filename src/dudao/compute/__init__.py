@@ -1,12 +1,15 @@
 """The indicator engine: compiles the catalogue's formulas to SQL and runs them on DuckDB or Spark."""
 
 from dudao.compute.hierarchy import org_attribute, unit_attribute
-from dudao.compute.indicators import compute_indicators
-from dudao.compute.results import IndicatorResult, select_results
+from dudao.compute.indicators import compute_indicators, compute_table
+from dudao.compute.results import RESULT_SCHEMA, IndicatorResult, as_results, select_results
 
 __all__ = [
+    "RESULT_SCHEMA",
     "IndicatorResult",
+    "as_results",
     "compute_indicators",
+    "compute_table",
     "org_attribute",
     "select_results",
     "unit_attribute",

@@ -21,7 +21,7 @@ from dudao.compute.contributions import Term, literal, operand_json, terms
 from dudao.compute.engine import DuckDBEngine, Engine
 from dudao.compute.indicators import RunOptions, compute_run, prepare_run
 from dudao.compute.kinds import DEFAULT_KINDS, DerivedKind, IndicatorKind, SqlKind, kinds_by_name
-from dudao.compute.results import IndicatorResult
+from dudao.compute.results import IndicatorResult, as_results
 from dudao.compute.rows import Run, timing
 from dudao.compute.selection import with_dependencies
 from dudao.compute.sources import DataSource, relevant
@@ -114,7 +114,8 @@ def explain(
         weights = {**STAGE_WEIGHTS, **(stage_weights or {})}
         options = RunOptions(period, as_of, place.level == "school", weights)
         run = prepare_run(engine, catalogue, options)
-        results = compute_run(engine, catalogue, indicators, registry, run)
+        computed = compute_run(engine, catalogue, indicators, registry, run)
+        results = as_results(computed, catalogue.indicators)
         kind = registry[indicator.kind]
         target = run.period[1] if timing(catalogue, indicator)[1] else year
         years = (target, target - 1) if getattr(kind, "previous", False) else (target,)

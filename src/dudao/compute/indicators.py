@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from dudao.catalogue import Catalogue, Indicator, default_catalogue
 from dudao.compute.compile import batch_query, indicator_query, register_operands
@@ -15,8 +15,16 @@ from dudao.compute.coverage import partial_coverage
 from dudao.compute.engine import DuckDBEngine, Engine, EngineName, open_engine
 from dudao.compute.hierarchy import Units
 from dudao.compute.kinds import DEFAULT_KINDS, DerivedKind, IndicatorKind, SqlKind, kinds_by_name
-from dudao.compute.results import IndicatorResult, ResultKey
-from dudao.compute.rows import Run, to_results
+from dudao.compute.results import (
+    RESULT_SCHEMA,
+    IndicatorResult,
+    Point,
+    ResultKey,
+    as_results,
+    collector_paused,
+    points,
+)
+from dudao.compute.rows import ROWS_SCHEMA, Run, as_rows, by_indicator, sql_results
 from dudao.compute.selection import with_dependencies
 from dudao.compute.views import STAGE_WEIGHTS, data_years, register_views
 
@@ -37,7 +45,37 @@ def compute_indicators(
     school_level: bool = False,
     stage_weights: Mapping[str, float] | None = None,
 ) -> list[IndicatorResult]:
-    """Every selected indicator for every unit at its levels and every year with data.
+    """Every selected indicator for every unit at its levels and every year with data,
+    as IndicatorResults: `compute_table`'s rows, in its order (see there)."""
+    catalogue = catalogue or default_catalogue()
+    table = compute_table(
+        tables,
+        catalogue=catalogue,
+        indicator_ids=indicator_ids,
+        kinds=kinds,
+        period=period,
+        as_of=as_of,
+        engine_name=engine_name,
+        school_level=school_level,
+        stage_weights=stage_weights,
+    )
+    return as_results(table, catalogue.indicators)
+
+
+def compute_table(
+    tables: Mapping[str, pa.Table],
+    *,
+    catalogue: Catalogue | None = None,
+    indicator_ids: Iterable[str] | None = None,
+    kinds: tuple[IndicatorKind, ...] = DEFAULT_KINDS,
+    period: tuple[int, int] | None = None,
+    as_of: date | None = None,
+    engine_name: EngineName = "duckdb",
+    school_level: bool = False,
+    stage_weights: Mapping[str, float] | None = None,
+) -> pa.Table:
+    """Every selected indicator for every unit at its levels and every year with data, one
+    row per result (RESULT_SCHEMA): the columnar product, for runs of millions of results.
 
     Period indicators are computed over `period` (default: the span of the data's
     years); case-based ones at `as_of` (default: 31 December of each year). The SQL
@@ -60,11 +98,13 @@ def compute_indicators(
         weights = {**STAGE_WEIGHTS, **(stage_weights or {})}
         options = RunOptions(period, as_of, school_level, weights)
         run = prepare_run(engine, catalogue, options)
-        results = compute_run(engine, catalogue, indicators, registry, run)
+        with collector_paused():  # the derived kinds' inputs and evidence: many small objects
+            results = compute_run(engine, catalogue, indicators, registry, run)
     finally:
         engine.close()
-    wanted = set(selected)
-    return [result for result in results if result.indicator in wanted]
+    if len(indicators) == len(selected):
+        return results
+    return results.filter(pc.is_in(results["indicator"], value_set=pa.array(selected, pa.string())))
 
 
 @dataclass(frozen=True)
@@ -97,7 +137,9 @@ def compute_run(
     indicators: list[Indicator],
     registry: Mapping[str, IndicatorKind],
     run: Run,
-) -> list[IndicatorResult]:
+) -> pa.Table:
+    """The results (RESULT_SCHEMA) of `indicators`, in their order: the SQL kinds' rows as
+    they come from the engine, then each derived kind over the results it reads."""
     sql_kinds = {i.id: k for i in indicators if isinstance(k := registry[i.kind], SqlKind)}
     at_schools = per_school(indicators, registry, run.school_level)
     operands = [op for i in indicators if i.id in sql_kinds for op in sql_kinds[i.id].operands(i)]
@@ -107,19 +149,27 @@ def compute_run(
     }  # fmt: skip
     operand_ids = register_operands(engine, catalogue, operands, run.period, school_keys)
     rows = _indicator_rows(engine, catalogue, indicators, sql_kinds, operand_ids, at_schools)
-    units = Units.from_table(engine.run("SELECT code, level, parent FROM units"))
-    coverage = partial_coverage(engine, catalogue, [i for i in indicators if i.id in sql_kinds])
-    results: dict[ResultKey, IndicatorResult] = {}
+    unit_table = engine.run("SELECT code, level, parent FROM units")
+    units = Units.from_table(unit_table)
+    in_sql = [i for i in indicators if i.id in sql_kinds]
+    coverage = partial_coverage(engine, catalogue, in_sql)
+    parts = by_indicator(sql_results(catalogue, in_sql, rows, run, coverage), in_sql)
+    read: dict[str, dict[ResultKey, Point]] = {}  # each indicator's points, made once
     for indicator in indicators:
         kind = registry[indicator.kind]
         if isinstance(kind, DerivedKind):
-            found = kind.derive(indicator, results, units)
-        else:
-            found = to_results(catalogue, indicator, rows.get(indicator.id, []), run, coverage)
-        results.update((result.key, result) for result in found)
+            inputs: dict[ResultKey, Point] = {}
+            for other in kind.depends(indicator):
+                if other not in read:
+                    read[other] = points(parts[other]) if other in parts else {}
+                inputs.update(read[other])
+            parts[indicator.id] = kind.derive(indicator, inputs, units)
+    found = [parts[indicator.id] for indicator in indicators if indicator.id in parts]
+    results = pa.concat_tables(found) if found else RESULT_SCHEMA.empty_table()
     if run.school_level:
-        return list(results.values())
-    return [r for r in results.values() if units.level.get(r.unit_code) != "school"]
+        return results
+    schools = unit_table.filter(pc.equal(unit_table["level"], "school"))["code"]
+    return results.filter(pc.invert(pc.is_in(results["unit_code"], value_set=schools)))
 
 
 def per_school(
@@ -147,8 +197,8 @@ def _indicator_rows(
     sql_kinds: Mapping[str, SqlKind],
     operand_ids: Mapping[tuple[object, ...], str],
     at_schools: Collection[str],
-) -> dict[str, list[dict[str, Any]]]:
-    """Every SQL indicator's rows, by indicator id, from batches of BATCH queries each."""
+) -> pa.Table:
+    """Every SQL indicator's rows (ROWS_SCHEMA), from batches of BATCH queries each."""
     parts = [
         indicator_query(
             catalogue, indicator, sql_kinds[indicator.id], operand_ids, indicator.id in at_schools
@@ -158,8 +208,8 @@ def _indicator_rows(
         and set(indicator.levels) - {"school"}
         | (set(indicator.levels) if indicator.id in at_schools else set())
     ]
-    rows: dict[str, list[dict[str, Any]]] = {}
-    for start in range(0, len(parts), BATCH):
-        for row in engine.run(batch_query(parts[start : start + BATCH])).to_pylist():
-            rows.setdefault(row["indicator"], []).append(row)
-    return rows
+    batches = [
+        as_rows(engine.run(batch_query(parts[start : start + BATCH])))
+        for start in range(0, len(parts), BATCH)
+    ]
+    return pa.concat_tables(batches) if batches else ROWS_SCHEMA.empty_table()

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Protocol, runtime_checkable
 
+import pyarrow as pa
+
 from dudao.catalogue import Indicator, Operand
 from dudao.compute.hierarchy import Units
-from dudao.compute.results import IndicatorResult, ResultKey
+from dudao.compute.results import Computed, ResultKey
 
 
 @runtime_checkable
@@ -34,7 +36,12 @@ class SqlKind(Protocol):
 
 @runtime_checkable
 class DerivedKind(Protocol):
-    """Judges the computed values of other indicators (their ids: `depends`)."""
+    """Judges the computed values of other indicators (their ids: `depends`).
+
+    `derive` reads the results of those indicators only, by key (a few indicators'
+    results, so a dict is small), and returns its own as columns (RESULT_SCHEMA,
+    `dudao.compute.results.result_table`).
+    """
 
     name: str
 
@@ -43,8 +50,8 @@ class DerivedKind(Protocol):
     def formula(self, indicator: Indicator) -> str: ...
 
     def derive(
-        self, indicator: Indicator, results: Mapping[ResultKey, IndicatorResult], units: Units
-    ) -> list[IndicatorResult]:
+        self, indicator: Indicator, results: Mapping[ResultKey, Computed], units: Units
+    ) -> pa.Table:
         """Results at the indicator's levels (`units` knows every unit's level and parent)."""
         ...
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+import pyarrow as pa
+
 from dudao.catalogue import ComplianceTest, Indicator
 from dudao.compute.hierarchy import Units
-from dudao.compute.results import IndicatorResult, ResultKey
+from dudao.compute.results import Computed, ResultKey, evidence_json, result_table
 
-Values = Mapping[ResultKey, IndicatorResult]
+Values = Mapping[ResultKey, Computed]
 Place = tuple[str, str | None, int]  # unit_code, scope, year
 Verdict = tuple[bool | None, dict[str, object]]
 
@@ -43,7 +45,7 @@ class Compliance:
             + f"; each other ≥ {indicator.test.floor or 0:g} × its standard",
         }[indicator.test.rule]
 
-    def derive(self, indicator: Indicator, results: Values, units: Units) -> list[IndicatorResult]:
+    def derive(self, indicator: Indicator, results: Values, units: Units) -> pa.Table:
         test = indicator.test
         assert test is not None
         places = sorted(
@@ -51,26 +53,18 @@ class Compliance:
              and year is not None and units.level.get(unit) in indicator.levels},
             key=lambda place: (place[0], place[1] or "", place[2]),
         )  # fmt: skip
-        judged = []
-        for unit, scope, year in places:
-            passed, evidence = RULES[test.rule](test, results, (unit, scope, year))
-            judged.append(
-                IndicatorResult(
-                    indicator=indicator.id,
-                    unit_code=unit,
-                    year=year,
-                    scope=scope,
-                    value=None,
-                    numerator=None,
-                    denominator=None,
-                    display=_display(passed),
-                    kind=self.name,
-                    passed=passed,
-                    evidence=evidence,
-                    notes=indicator.notes,
-                )
-            )
-        return judged
+        verdicts = [RULES[test.rule](test, results, place) for place in places]
+        return result_table(
+            indicator,
+            {
+                "unit_code": [unit for unit, _, _ in places],
+                "scope": [scope for _, scope, _ in places],
+                "year": [year for _, _, year in places],
+                "notes": [indicator.notes] * len(places),
+                "passed": [passed for passed, _ in verdicts],
+                "evidence": [evidence_json(evidence) for _, evidence in verdicts],
+            },
+        )
 
 
 def _value(results: Values, indicator: str, place: Place, back: int = 0) -> float | None:
@@ -156,10 +150,6 @@ def _meets_standards(test: ComplianceTest, results: Values, place: Place) -> Ver
         "below": below,
         "below_floor": far_below,
     }
-
-
-def _display(passed: bool | None) -> str:
-    return {True: "达标 passed", False: "未达标 failed", None: "缺数据 missing"}[passed]
 
 
 RULES: dict[str, Callable[[ComplianceTest, Values, Place], Verdict]] = {

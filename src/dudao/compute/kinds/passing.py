@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 
+import pyarrow as pa
+
 from dudao.catalogue import Indicator, Measure
 from dudao.compute.hierarchy import Units
-from dudao.compute.results import IndicatorResult, ResultKey
+from dudao.compute.results import Computed, ResultKey, result_table
 
 Tally = dict[str, int]  # passed, judged, missing
 
@@ -32,8 +34,8 @@ class Passing:
         return f"{indicator.scale:g} × {counted} ÷ those judged"
 
     def derive(
-        self, indicator: Indicator, results: Mapping[ResultKey, IndicatorResult], units: Units
-    ) -> list[IndicatorResult]:
+        self, indicator: Indicator, results: Mapping[ResultKey, Computed], units: Units
+    ) -> pa.Table:
         tallies: dict[tuple[str, str | None, int | None], Tally] = defaultdict(
             lambda: {"passed": 0, "judged": 0, "missing": 0}
         )
@@ -48,20 +50,28 @@ class Passing:
         ordered = sorted(
             tallies.items(), key=lambda item: (item[0][0], item[0][1] or "", item[0][2] or 0)
         )
-        return [self._one(indicator, place, tally) for place, tally in ordered]
+        counted = [self._one(indicator, tally) for _, tally in ordered]
+        return result_table(
+            indicator,
+            {
+                "unit_code": [unit for (unit, _, _), _ in ordered],
+                "scope": [scope for (_, scope, _), _ in ordered],
+                "year": [year for (_, _, year), _ in ordered],
+                "value": [value for value, _, _, _ in counted],
+                "numerator": [passed for _, passed, _, _ in counted],
+                "denominator": [judged for _, _, judged, _ in counted],
+                "notes": [notes for _, _, _, notes in counted],
+            },
+        )
 
     def _one(
-        self, indicator: Indicator, place: tuple[str, str | None, int | None], tally: Tally
-    ) -> IndicatorResult:
-        unit, scope, year = place
+        self, indicator: Indicator, tally: Tally
+    ) -> tuple[float | None, float, float, tuple[str, ...]]:
+        """Value, numerator (passing), denominator (judged) and notes of one unit."""
         passed, judged = float(tally["passed"]), float(tally["judged"])
         if indicator.measure is Measure.COUNT:
             value: float | None = passed
         else:
             value = indicator.scale * passed / judged if judged else None
         missing = (f"not_judged_{tally['missing']}",) if tally["missing"] else ()
-        return IndicatorResult(
-            indicator=indicator.id, unit_code=unit, scope=scope, year=year, value=value,
-            numerator=passed, denominator=judged, display=indicator.display(value),
-            notes=indicator.notes + missing, kind=self.name,
-        )  # fmt: skip
+        return value, passed, judged, indicator.notes + missing
