@@ -98,8 +98,7 @@ def compute_table(
         weights = {**STAGE_WEIGHTS, **(stage_weights or {})}
         options = RunOptions(period, as_of, school_level, weights)
         run = prepare_run(engine, catalogue, options)
-        with collector_paused():  # the derived kinds' inputs and evidence: many small objects
-            results = compute_run(engine, catalogue, indicators, registry, run)
+        results = compute_run(engine, catalogue, indicators, registry, run)
     finally:
         engine.close()
     if len(indicators) == len(selected):
@@ -155,15 +154,16 @@ def compute_run(
     coverage = partial_coverage(engine, catalogue, in_sql)
     parts = by_indicator(sql_results(catalogue, in_sql, rows, run, coverage), in_sql)
     read: dict[str, dict[ResultKey, Point]] = {}  # each indicator's points, made once
-    for indicator in indicators:
-        kind = registry[indicator.kind]
-        if isinstance(kind, DerivedKind):
-            inputs: dict[ResultKey, Point] = {}
-            for other in kind.depends(indicator):
-                if other not in read:
-                    read[other] = points(parts[other]) if other in parts else {}
-                inputs.update(read[other])
-            parts[indicator.id] = kind.derive(indicator, inputs, units)
+    with collector_paused():  # the derived kinds' inputs and evidence: many small objects
+        for indicator in indicators:
+            kind = registry[indicator.kind]
+            if isinstance(kind, DerivedKind):
+                inputs: dict[ResultKey, Point] = {}
+                for other in kind.depends(indicator):
+                    if other not in read:
+                        read[other] = points(parts[other]) if other in parts else {}
+                    inputs.update(read[other])
+                parts[indicator.id] = kind.derive(indicator, inputs, units)
     found = [parts[indicator.id] for indicator in indicators if indicator.id in parts]
     results = pa.concat_tables(found) if found else RESULT_SCHEMA.empty_table()
     if run.school_level:

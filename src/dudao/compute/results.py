@@ -197,7 +197,8 @@ def _as_results(table: pa.Table, indicators: Mapping[str, Indicator]) -> list[In
 def collector_paused() -> Iterator[None]:
     """Python's cycle collector paused while many objects are made that all live on: it
     would otherwise walk them again and again (a national run's 600,000 results: 3.8 s
-    made with it, 1.3 s without; they hold no cycles)."""
+    made with it, 1.3 s without; they hold no cycles). Never around engine calls: Spark's
+    Python objects free their JVM side when collected (its driver ran out of memory)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
