@@ -12,7 +12,7 @@ from dudao.catalogue import Indicator, Measure
 from dudao.compute.hierarchy import Units
 from dudao.compute.kinds import DerivedKind
 from dudao.compute.refresh.patch import Context, Patch
-from dudao.compute.results import IndicatorResult, ResultKey
+from dudao.compute.results import IndicatorResult, ResultKey, as_results
 
 SCOPES: tuple[str | None, ...] = (None, "consolidated", "own_level")
 Place = tuple[str | None, int]  # scope, year
@@ -30,7 +30,8 @@ def patch_derived(context: Context, indicator: Indicator, kind: DerivedKind, int
         inputs, moved, stale = _inputs(context, kind.depends(indicator), unit, into)
         if not moved:
             continue
-        judged = {r.key: r for r in kind.derive(indicator, inputs, units)}
+        derived = as_results(kind.derive(indicator, inputs, units), {indicator.id: indicator})
+        judged = {r.key: r for r in derived}
         for scope, year in moved:
             key = (indicator.id, unit, scope, year)
             if (scope, year) in stale:
