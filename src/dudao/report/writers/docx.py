@@ -29,6 +29,7 @@ from dudao.report.document import Chart, Document, Heading, Paragraph, Segment, 
 from dudao.report.fonts import BODY, HEADING_1, HEADING_2, LATIN, PAGE_NUMBER, TITLE, Face
 
 LINE_PITCH = Pt(28.95)  # 225 mm / 22 lines
+TEXT_WIDTH = 156  # mm: GB/T 9704's type area, 156 × 225 mm (A4 less the margins below)
 BODY_SIZE, TITLE_SIZE, PAGE_SIZE, TABLE_SIZE = Pt(16), Pt(22), Pt(14), Pt(10.5)
 STYLES = {  # style id -> (face, size, first-line indent in characters, alignment)
     "DudaoTitle": (TITLE, TITLE_SIZE, 0, WD_ALIGN_PARAGRAPH.CENTER),
@@ -189,7 +190,7 @@ def _table(
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     if widths is None:  # the label column wide, the figures sharing the rest
-        rest = (150 - 36) // max(len(header) - 1, 1)
+        rest = (TEXT_WIDTH - 36) // max(len(header) - 1, 1)
         widths = (36, *([rest] * (len(header) - 1)))
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Mm(width)
