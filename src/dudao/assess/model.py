@@ -6,8 +6,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Literal
 
-from dudao.assess.language import in_language
 from dudao.catalogue import Language
+from dudao.catalogue.language import in_language
 from dudao.compute import IndicatorResult
 
 # met: full points; partial: some; not_met: none; pending: waits for a person's answer

@@ -16,12 +16,12 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from dudao.assess.frameworks import rule_params
-from dudao.assess.language import chinese
 from dudao.assess.methods import method_of
 from dudao.assess.model import ItemScore, UnitAssessment
 from dudao.assess.rules import RuleParams
 from dudao.catalogue import Language
 from dudao.catalogue.frameworks import Framework, FrameworkItem
+from dudao.catalogue.language import chinese
 
 HEADERS = ("一级指标", "二级指标", "评估标准", "分值", "评分办法", "自评", "他评")
 WIDTHS = (16, 22, 46, 7, 40, 9, 9)

@@ -6,11 +6,8 @@ the bureaus' vocabulary stays mainland).
 
 from __future__ import annotations
 
-from functools import cache
-
-import opencc
-
 from dudao.catalogue import Catalogue, FieldDef, FieldType, Label, Language, TableDef, TableKind
+from dudao.catalogue.language import in_language
 from dudao.ingest import expected
 
 # The catalogue's units are Chinese; an English header says them in English.
@@ -27,16 +24,10 @@ _UNITS_EN = {
 }
 
 
-@cache
-def _s2t() -> opencc.OpenCC:
-    return opencc.OpenCC("s2t")
-
-
 def say(language: Language, zh: str, en: str) -> str:
-    """The text in `language`, given its Simplified Chinese and English."""
-    if language == "en":
-        return en
-    return zh if language == "zh-Hans" else str(_s2t().convert(zh))
+    """The text in `language`, given its Simplified Chinese and English (language first, as
+    the template's many calls read best)."""
+    return in_language(zh, en, language)
 
 
 def label(text: Label, language: Language) -> str:

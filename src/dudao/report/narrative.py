@@ -18,8 +18,8 @@ from typing import Any
 
 import jinja2
 
-from dudao.assess.language import s2t
 from dudao.catalogue import Catalogue, Language
+from dudao.catalogue.language import s2t
 from dudao.catalogue.reports import ChartSpec, FigureRef, ReportModel, Section
 from dudao.report.assessment import AssessmentView
 from dudao.report.document import Document, Heading, Paragraph, Segment, Table
@@ -55,7 +55,7 @@ def environment(language: str, report: str | None = None) -> jinja2.Environment:
     return env
 
 
-to_traditional = s2t  # one converter for reports and assessments (dudao.assess.language)
+to_traditional = s2t  # one converter for reports and assessments (dudao.catalogue.language)
 
 
 @dataclass(frozen=True)

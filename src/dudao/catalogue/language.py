@@ -1,6 +1,6 @@
-"""Assessment text in the language asked for: zh-Hant is the zh-Hans text converted whole by
-OpenCC `s2t`, as the report does (Traditional characters, mainland vocabulary), so the three
-languages never drift apart."""
+"""Text in the language asked for, for templates, assessments and reports alike: zh-Hant is
+the zh-Hans text converted whole by OpenCC `s2t` (Traditional characters, mainland vocabulary),
+so the three languages never drift apart."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from functools import cache
 
 import opencc
 
-from dudao.catalogue import Language
+from dudao.catalogue.models import Language
 
 
 @cache
@@ -20,7 +20,7 @@ def s2t() -> opencc.OpenCC:
 def in_language(zh: str, en: str, language: Language) -> str:
     if language == "en":
         return en
-    return s2t().convert(zh) if language == "zh-Hant" else zh
+    return str(s2t().convert(zh)) if language == "zh-Hant" else zh
 
 
 def chinese(text: str, language: Language) -> str:
