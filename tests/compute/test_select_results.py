@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
-from dudao.compute import IndicatorResult, select_results
+import pyarrow as pa
 
+from dudao.compute import select_table
 
-def _result(unit: str, year: int | None) -> IndicatorResult:
-    period = (2006, 2008) if year is None else None
-    return IndicatorResult("x", unit, year, 1.0, 1.0, 1.0, "1", period=period)
-
-
-RESULTS = [_result("440100", 2008), _result("440103", 2008), _result("440103", 2009)]
-PERIOD = _result("440103", None)
+RESULTS = pa.table(
+    {
+        "unit_code": ["440100", "440103", "440103", "440103"],
+        "year": pa.array([2008, 2008, 2009, None], pa.int64()),  # the last: a period result
+    }
+)
 LEVELS = {"440100": "city", "440103": "district"}
 
 
+def _rows(table: pa.Table) -> list[tuple[str, int | None]]:
+    return list(zip(table["unit_code"].to_pylist(), table["year"].to_pylist(), strict=True))
+
+
 def test_no_filter_keeps_everything() -> None:
-    assert select_results([*RESULTS, PERIOD]) == [*RESULTS, PERIOD]
+    assert select_table(RESULTS) is RESULTS
 
 
 def test_filters_combine() -> None:
-    chosen = select_results(
-        [*RESULTS, PERIOD], years=[2009], levels=["district"], unit_levels=LEVELS
-    )
-    assert chosen == [RESULTS[2], PERIOD]
-    assert select_results(RESULTS, units=["440100"]) == [RESULTS[0]]
+    chosen = select_table(RESULTS, years=[2009], levels=["district"], unit_levels=LEVELS)
+    assert _rows(chosen) == [("440103", 2009), ("440103", None)]
+    assert _rows(select_table(RESULTS, units=["440100"])) == [("440100", 2008)]

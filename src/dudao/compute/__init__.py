@@ -2,7 +2,7 @@
 
 from dudao.compute.hierarchy import org_attribute, unit_attribute
 from dudao.compute.indicators import compute_indicators, compute_table
-from dudao.compute.results import RESULT_SCHEMA, IndicatorResult, as_results, select_results
+from dudao.compute.results import RESULT_SCHEMA, IndicatorResult, as_results, select_table
 
 __all__ = [
     "RESULT_SCHEMA",
@@ -11,6 +11,6 @@ __all__ = [
     "compute_indicators",
     "compute_table",
     "org_attribute",
-    "select_results",
+    "select_table",
     "unit_attribute",
 ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import gc
 import json
 import math
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -208,26 +208,6 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def select_results(
-    results: Iterable[IndicatorResult],
-    *,
-    units: Collection[str] = (),
-    years: Collection[int] = (),
-    levels: Collection[str] = (),
-    unit_levels: Mapping[str, str] | None = None,
-) -> list[IndicatorResult]:
-    """Results of these units, years and levels (an empty filter keeps all; period results
-    have no year and pass any year filter)."""
-    level_of = unit_levels or {}
-    return [
-        result
-        for result in results
-        if (not units or result.unit_code in units)
-        and (not years or result.year is None or result.year in years)
-        and (not levels or level_of.get(result.unit_code) in levels)
-    ]
-
-
 def select_table(
     table: pa.Table,
     *,
@@ -236,7 +216,8 @@ def select_table(
     levels: Collection[str] = (),
     unit_levels: Mapping[str, str] | None = None,
 ) -> pa.Table:
-    """select_results on the columnar form (RESULT_SCHEMA)."""
+    """Results (RESULT_SCHEMA rows) of these units, years and levels: an empty filter keeps
+    all; period results have no year and pass any year filter."""
     kept = []
     if units:
         kept.append(pc.is_in(table["unit_code"], value_set=pa.array(list(units), pa.string())))
