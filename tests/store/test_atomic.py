@@ -22,23 +22,23 @@ def _nothing_stored() -> bool:
 
 def test_a_failure_after_rows_were_written_leaves_nothing(store_url: str, monkeypatch: Any) -> None:
     from dudao.store import importer
-    from dudao.store.models import VersionTable
+    from dudao.store.models import SubmissionVersion
 
-    original = importer._store_table
+    original = importer._version_table
     written: list[int] = []
 
-    def failing_third_table(version: Any, part: Any) -> None:
+    def failing_third_table(version: Any, part: Any) -> Any:
         if len(written) == 2:
             raise RuntimeError("disk full")
-        original(version, part)
-        written.append(VersionTable.objects.count())
+        written.append(SubmissionVersion.objects.count())
+        return original(version, part)
 
-    monkeypatch.setattr(importer, "_store_table", failing_third_table)
+    monkeypatch.setattr(importer, "_version_table", failing_third_table)
 
     with pytest.raises(RuntimeError, match="disk full"):
         store.import_dataset(dataset(city_rows()))
 
-    assert written[-1] > 0  # rows were in the database when the import failed
+    assert written[-1] > 0  # versions were in the database when the import failed
     assert _nothing_stored()
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection, connections
 
 from dudao import store
+from dudao.store import database
 from dudao.store.settings import StoreSettings, database_config
 
 
@@ -64,3 +65,28 @@ def test_database_urls(url: str, expected: dict[str, Any]) -> None:
 def test_unknown_url_schemes_are_refused() -> None:
     with pytest.raises(ValueError, match="unsupported store URL"):
         database_config("mysql://root@localhost/dudao")
+
+
+def test_migration_files_are_listed_as_djangos_loader_finds_them(store_url: str) -> None:
+    from django.apps import apps
+    from django.db.migrations.loader import MigrationLoader
+
+    listed = {
+        (app.label, name)
+        for app in apps.get_app_configs()
+        for name in database._migration_names(app.name)
+    }
+    assert listed == set(MigrationLoader(connection).disk_migrations)
+    assert not database._unapplied(connection)
+
+
+def test_setup_migrates_a_store_that_lags_behind(store_url: str, tmp_path: Path) -> None:
+    from django.core.management import call_command
+    from django.db.migrations.recorder import MigrationRecorder
+
+    call_command("migrate", "store", "0003_approval_events", verbosity=0)
+    assert database._unapplied(connection)
+    store.setup(f"sqlite:///{tmp_path / 'other' / 'store.sqlite3'}")
+    store.setup(store_url)
+    assert ("store", "0004_version_tables") in MigrationRecorder(connection).applied_migrations()
+    assert not database._unapplied(connection)

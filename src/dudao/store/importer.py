@@ -9,7 +9,6 @@ version: the import is refused until the return is sent back or un-approved.
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Max
 
 from dudao.catalogue import Catalogue, default_catalogue
 from dudao.ingest import Dataset, DatasetRejected, FindingReport
@@ -23,7 +22,7 @@ from dudao.store.previous import previous_tables
 from dudao.store.results import LOCKED, ImportResult, VersionInfo
 from dudao.store.rows import encode_rows
 from dudao.store.scope import outside_submitter
-from dudao.store.states import return_states
+from dudao.store.states import ReturnState, return_states
 from dudao.store.versioning import describe
 from dudao.store.workflow import ReturnKey
 from dudao.store.workflow import submit as submit_returns
@@ -83,21 +82,21 @@ def _store(
         record_check(actor, dataset)
         _audit(actor, dataset, "reused", unit, {"submission": stored.pk})
         return ImportResult(stored.pk, describe(existing), reused=True)
-    _refuse_locked(unit, parts)
+    states = _refuse_locked(unit, parts)
     submission = Submission.objects.create(
         submitting_org=unit, source=dataset.source, sha256=dataset.sha256, actor=actor
     )
-    versions = [
-        _store_version(submission, unit, year, year_parts)
-        for year, year_parts in sorted(parts.items(), key=lambda item: item[0] or 0)
-    ]
+    versions = _store_versions(submission, unit, parts, states)
     summary = {"submission": submission.pk, "versions": [v.id for v in versions]}
     record_check(actor, dataset)  # last: on PostgreSQL the chain's lock is held to the commit
     _audit(actor, dataset, "ok", unit, summary)
     return ImportResult(submission.pk, versions, reused=False)
 
 
-def _refuse_locked(unit: str, parts: dict[int | None, list[TablePart]]) -> None:
+def _refuse_locked(
+    unit: str, parts: dict[int | None, list[TablePart]]
+) -> dict[ReturnKey, ReturnState]:
+    """The states of the returns `parts` go to, when none of them is locked."""
     states = return_states([ReturnKey(unit, year) for year in parts])
     locked = sorted(key for key, state in states.items() if state.status in LOCKED)
     if locked:
@@ -107,6 +106,7 @@ def _refuse_locked(unit: str, parts: dict[int | None, list[TablePart]]) -> None:
             f"they are sent back or un-approved: {listed}",
             f"以下报表已上报或已审核，退回或撤销审核之前不能再导入新版本：{listed}",
         )
+    return states
 
 
 def _refuse_superseded(result: ImportResult) -> None:
@@ -172,37 +172,56 @@ def _audit(actor: str, dataset: Dataset, result: str, unit: str, after: dict[str
     )
 
 
-def _store_version(
-    submission: Submission, unit: str, year: int | None, parts: list[TablePart]
-) -> VersionInfo:
-    latest = SubmissionVersion.objects.filter(org_code=unit, year=year).aggregate(Max("number"))
-    version = SubmissionVersion.objects.create(
-        submission=submission,
-        org_code=unit,
-        year=year,
-        number=(latest["number__max"] or 0) + 1,
-        tables=[part.table_id for part in parts],
+def _store_versions(
+    submission: Submission,
+    unit: str,
+    parts: dict[int | None, list[TablePart]],
+    states: dict[ReturnKey, ReturnState],
+) -> list[VersionInfo]:
+    """A new version per year, numbered after its return's newest, and its tables.
+
+    Two multi-row INSERTs instead of one INSERT per version and per table (79 for the seed
+    city). bulk_create skips Immutable.save, which guards against updates only: it inserts.
+    """
+    years = sorted(parts, key=lambda year: year or 0)
+    created = SubmissionVersion.objects.bulk_create(
+        SubmissionVersion(
+            submission=submission,
+            org_code=unit,
+            year=year,
+            number=_newest(states, ReturnKey(unit, year)) + 1,
+            tables=[part.table_id for part in parts[year]],
+        )
+        for year in years
     )
-    for part in parts:
-        _store_table(version, part)
-    return VersionInfo(
-        id=version.pk,
-        submission_id=submission.pk,
-        org_code=unit,
-        year=year,
-        number=version.number,
-        status="draft",
-        created_at=version.created_at,
-        tables=tuple(version.tables),
-        row_counts={part.table_id: part.rows.num_rows for part in parts},
+    VersionTable.objects.bulk_create(
+        _version_table(version, part) for version in created for part in parts[version.year]
     )
+    return [
+        VersionInfo(
+            id=version.pk,
+            submission_id=submission.pk,
+            org_code=unit,
+            year=version.year,
+            number=version.number,
+            status="draft",
+            created_at=version.created_at,
+            tables=tuple(version.tables),
+            row_counts={part.table_id: part.rows.num_rows for part in parts[version.year]},
+        )
+        for version in created
+    ]
 
 
-def _store_table(version: SubmissionVersion, part: TablePart) -> None:
+def _newest(states: dict[ReturnKey, ReturnState], key: ReturnKey) -> int:
+    return states[key].newest if key in states else 0
+
+
+def _version_table(version: SubmissionVersion, part: TablePart) -> VersionTable:
     """One row for the whole table: rows as JSON, one INSERT each, were 75 % of an import
     (measured: 1.36 s of 1.82 s for the seed city's 52,000 rows)."""
     encoded = encode_rows(part.rows, part.row_numbers)
-    VersionTable.objects.create(
+    return VersionTable(
         version=version,
         table_id=part.table_id,
         rows=encoded.rows,
