@@ -13,8 +13,9 @@ from dudao.catalogue import default_catalogue
 from dudao.compute.engine import DuckDBEngine
 from dudao.compute.indicators import RunOptions, prepare_run
 from dudao.compute.kinds import DEFAULT_KINDS, SqlKind, kinds_by_name
-from dudao.compute.operands import group_operands, placed_query
+from dudao.compute.operands import group_operands, placed_query, tables_read
 from dudao.compute.rollup import decompose, group_query
+from dudao.compute.views import build_views
 from dudao.demo import write_seed_city
 from dudao.ingest import read_dataset
 
@@ -91,6 +92,7 @@ def test_every_catalogue_group_sums_the_same_in_two_stages(
     two_stage = 0
     with DuckDBEngine(catalogue, seed_tables) as engine:
         run = prepare_run(engine, catalogue, RunOptions())
+        build_views(engine, catalogue, tables_read(catalogue, operands), run.period)
         for group in group_operands(operands, keys):
             query = group_query(catalogue, group, run.period)
             one_stage = placed_query(catalogue, group, run.period)

@@ -16,7 +16,6 @@ import pyarrow as pa
 
 from dudao.catalogue import Catalogue, empty_table
 from dudao.compute.hierarchy import org_closure
-from dudao.compute.membership import membership_query
 
 EngineName = Literal["duckdb", "spark"]
 ENGINE_NAMES: tuple[EngineName, ...] = ("duckdb", "spark")
@@ -70,12 +69,12 @@ class EngineSession:
 
 
 def load_dataset(engine: Engine, catalogue: Catalogue, tables: Mapping[str, pa.Table]) -> None:
-    """Register every catalogue table (empty and typed when absent) and the derived views."""
+    """Register every catalogue table (empty and typed when absent) and the org closure;
+    a run adds the derived views it reads (dudao.compute.views)."""
     for table_id, table_def in catalogue.tables.items():
         engine.register(table_id, tables.get(table_id, empty_table(table_def)))
     org_units = tables.get("org_units", empty_table(catalogue.tables["org_units"]))
     engine.register("org_closure", org_closure(org_units))
-    engine.materialize("school_membership", membership_query(catalogue))
 
 
 class DuckDBEngine(EngineSession):

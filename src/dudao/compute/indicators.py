@@ -15,6 +15,7 @@ from dudao.compute.coverage import partial_coverage
 from dudao.compute.engine import DuckDBEngine, Engine, EngineName, open_engine
 from dudao.compute.hierarchy import Units
 from dudao.compute.kinds import DEFAULT_KINDS, DerivedKind, IndicatorKind, SqlKind, kinds_by_name
+from dudao.compute.operands import tables_read
 from dudao.compute.results import (
     RESULT_SCHEMA,
     IndicatorResult,
@@ -26,7 +27,7 @@ from dudao.compute.results import (
 )
 from dudao.compute.rows import ROWS_SCHEMA, Run, as_rows, by_indicator, sql_results
 from dudao.compute.selection import with_dependencies
-from dudao.compute.views import STAGE_WEIGHTS, data_years, register_views
+from dudao.compute.views import STAGE_WEIGHTS, build_views, data_years, register_views
 
 # Indicators per statement: fewer round trips (one Spark job each), yet small enough
 # that DuckDB's planning does not grow faster than the batch (measured: 10-30 best).
@@ -115,6 +116,7 @@ class RunOptions:
 
 
 def prepare_run(engine: Engine, catalogue: Catalogue, options: RunOptions) -> Run:
+    """The run's years, period and cut-off dates, registered for the derived views."""
     years = data_years(engine, catalogue)
     span = options.period or ((years[0], years[-1]) if years else (0, 0))
     as_of = options.as_of
@@ -124,7 +126,6 @@ def prepare_run(engine: Engine, catalogue: Catalogue, options: RunOptions) -> Ru
         catalogue,
         years=years,
         as_of_dates=dates,
-        period=span,
         stage_weights=options.stage_weights,
     )
     return Run(period=span, as_of=dict(dates), school_level=options.school_level)
@@ -146,6 +147,7 @@ def compute_run(
         op.key for i in indicators if i.id in at_schools and i.id in sql_kinds
         for op in sql_kinds[i.id].operands(i)
     }  # fmt: skip
+    build_views(engine, catalogue, tables_read(catalogue, operands), run.period)
     operand_ids = register_operands(engine, catalogue, operands, run.period, school_keys)
     rows = _indicator_rows(engine, catalogue, indicators, sql_kinds, operand_ids, at_schools)
     unit_table = engine.run("SELECT code, level, parent FROM units")

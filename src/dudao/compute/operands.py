@@ -59,6 +59,19 @@ def has_scope(catalogue: Catalogue, operand: Operand) -> bool:
     return operand.by_scope or (definition is not None and definition.has_field("scope"))
 
 
+def tables_read(catalogue: Catalogue, operands: Iterable[Operand]) -> set[str]:
+    """The tables and derived views the operands' rows read: their own, and those of their
+    school sets (school_membership) and designation holdings (designation_status)."""
+    found = set()
+    for operand in operands:
+        found.add(operand.table)
+        if operand.school_set is not None:
+            found.add("school_membership")
+        if operand.holding is not None:
+            found.add("designation_status")
+    return found
+
+
 @dataclass(frozen=True)
 class OperandRows:
     """The FROM … WHERE of an operand's rows, placed in the hierarchy: `c.ancestor` is the unit."""

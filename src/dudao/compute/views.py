@@ -9,19 +9,26 @@
 - school_area_change: each school standing at the end of the period, its areas at
   the end of b and of a - 1 (DATA.md "Years": a change over [a, b]);
 - substitute_cases_as_of: every case at each cut-off date, `resolved` when its
-  outcome is not pending and dated on or before the cut-off.
+  outcome is not pending and dated on or before the cut-off;
+- school_membership (dudao.compute.membership), school_standards (dudao.compute.standards).
+
+Only the views a run's operands read are built, with the views those read: the
+standards alone cost a tenth of a whole-catalogue run, and most runs read few views.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 
 import pyarrow as pa
+import sqlglot
+from sqlglot import exp
 
 from dudao.catalogue import Catalogue
 from dudao.catalogue.views import BALANCE_TEACHERS, resource_fields
 from dudao.compute.engine import Engine
+from dudao.compute.membership import membership_query
 from dudao.compute.standards import school_standards_query
 
 HOLDING_RESULTS = ("awarded", "passed_review")
@@ -37,9 +44,9 @@ def register_views(
     *,
     years: Sequence[int],
     as_of_dates: Sequence[tuple[int, date]],
-    period: tuple[int, int],
     stage_weights: Mapping[str, float] = STAGE_WEIGHTS,
 ) -> None:
+    """The hierarchy's views and a run's settings, which build_views's views read."""
     engine.materialize("school_closure", SCHOOL_CLOSURE)
     engine.materialize("school_unit_closure", SCHOOL_UNIT_CLOSURE)
     engine.materialize("units", UNITS)
@@ -51,9 +58,31 @@ def register_views(
         "as_of": pa.array([day for _, day in as_of_dates], pa.date32()),
     }
     engine.register("as_of_dates", pa.table(cut_offs))
-    for name, sql in _view_queries(catalogue, period).items():
-        engine.materialize(name, sql)
-    engine.materialize("school_standards", school_standards_query(catalogue, period))
+
+
+def build_views(
+    engine: Engine, catalogue: Catalogue, reads: Collection[str], period: tuple[int, int]
+) -> None:
+    """The derived views among `reads`, and the views they read, each built once."""
+    queries = _view_queries(catalogue, period)
+    built: set[str] = set()
+
+    def build(name: str) -> None:
+        if name in built or name not in queries:
+            return
+        built.add(name)
+        for table in _tables(queries[name]):
+            build(table)
+        engine.materialize(name, queries[name])
+
+    for name in sorted(reads):
+        build(name)
+
+
+def _tables(sql: str) -> list[str]:
+    """The tables (and CTEs, which no view is named as) a query reads, in order."""
+    tree = sqlglot.parse_one(sql, dialect="duckdb")
+    return list(dict.fromkeys(table.name for table in tree.find_all(exp.Table)))
 
 
 # Every unit results can be for: the org units, and schools (level `school`).
@@ -91,6 +120,7 @@ def _view_queries(catalogue: Catalogue, period: tuple[int, int]) -> dict[str, st
     teachers = ", ".join(f"y.{field}" for field in BALANCE_TEACHERS)
     resources = ", ".join(f"r.{field}" for field in resource_fields(catalogue))
     return {
+        "school_membership": membership_query(catalogue),
         "designation_events": (
             "SELECT d.unit_kind, d.unit_code, CASE d.unit_kind WHEN 'school' THEN s.org_code "
             "WHEN 'org' THEN d.unit_code ELSE d.org_code END AS org_code, d.kind, d.level, "
@@ -125,4 +155,5 @@ def _view_queries(catalogue: Catalogue, period: tuple[int, int]) -> dict[str, st
             "AND c.outcome_date <= d.as_of, FALSE) AS resolved "
             "FROM substitute_cases AS c CROSS JOIN as_of_dates AS d"
         ),
+        "school_standards": school_standards_query(catalogue, period),
     }
