@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
+
+from .conftest import DEMO_FILE_STEM
 
 
 def _fonts(style: object) -> dict[str, str]:
@@ -86,3 +89,31 @@ def test_a_table_caption_or_heading_stays_on_its_tables_page(demo_docx: Path) ->
             paragraph.style is not None and paragraph.style.paragraph_format.keep_with_next
         )
         assert keeps, paragraph.text
+
+
+def test_english_is_ragged_right_and_marks_headings_by_weight(demo_output: Path) -> None:
+    """Justified English spreads a Chinese name's characters apart (广 州 市): the English
+    report is set ragged right; the Chinese keeps GB/T 9704's justified grid."""
+    english = docx.Document(str(demo_output / f"{DEMO_FILE_STEM}.en.docx"))
+    chinese = docx.Document(str(demo_output / f"{DEMO_FILE_STEM}.zh-Hans.docx"))
+    assert english.styles["DudaoBody"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.LEFT
+    assert chinese.styles["DudaoBody"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
+    assert english.styles["DudaoHeading1"].font.bold and english.styles["DudaoHeading2"].font.italic
+    assert not chinese.styles["DudaoHeading1"].font.bold  # 黑体 marks it
+    assert _fonts(english.styles["DudaoTitle"])["ascii"] == "Times New Roman"
+    assert _fonts(chinese.styles["DudaoTitle"])["ascii"] == "方正小标宋简体"
+
+
+def test_tables_repeat_their_header_and_right_align_their_figures(demo_docx: Path) -> None:
+    document = docx.Document(str(demo_docx))
+    table = document.tables[0]
+    header, first = table.rows[0], table.rows[1]
+    assert header._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
+    figures = [cell.paragraphs[0] for cell in first.cells[1:]]
+    assert all(p.alignment == WD_ALIGN_PARAGRAPH.RIGHT for p in figures), [p.text for p in figures]
+    assert header.cells[1].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER
+    # a short table moves whole: every row but the last kept with the next
+    assert all(
+        row.cells[0].paragraphs[0].paragraph_format.keep_with_next for row in table.rows[:-1]
+    )

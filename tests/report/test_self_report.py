@@ -11,7 +11,7 @@ import pytest
 from dudao.catalogue import Language, default_catalogue
 from dudao.report import ReportRequest, build_documents, compute_for
 from dudao.report.assessment import AssessmentView, assess_unit
-from dudao.report.document import Document, Heading, Paragraph, Table
+from dudao.report.document import Document, Heading, Note, Paragraph, Table
 from dudao.report.generate import report_findings
 from dudao.report.results import OrgUnits
 from dudao.report.stored import stored_answers
@@ -227,3 +227,53 @@ def test_items_people_answered_in_the_store_are_answered_not_pending(
     pending = re.search(r"其中(“.*”)等(\d+)项需人工核实", result)
     assert pending is not None and int(pending.group(2)) == len(before.pending) - 2
     assert titles[own] not in pending.group(1) and titles[reviewed] not in pending.group(1)
+
+
+ABOVE_100 = re.compile(r"(\d{3,}\.\d+)%")
+
+
+@pytest.mark.parametrize("language", ["zh-Hans", "zh-Hant", "en"])
+def test_rates_above_100_are_printed_and_explained_under_their_table(
+    self_documents: dict[Language, Document], language: Language
+) -> None:
+    """The district's progression rates from totals and its gross enrolment ratio pass 100%:
+    printed as computed, and a note under the enrolment table says why (REFERENCES.md)."""
+    blocks = self_documents[language].blocks
+    table = next(
+        index
+        for index, block in enumerate(blocks)
+        if isinstance(block, Table) and block.id == "enrolment"
+    )
+    shown = " ".join(
+        str(segment) if isinstance(segment, str) else segment.shown
+        for row in blocks[table].rows  # type: ignore[union-attr]
+        for cell in row
+        for segment in cell
+    )
+    assert any(float(value) > 100 for value in ABOVE_100.findall(shown))
+    notes = [block for block in blocks[table + 1 : table + 3] if isinstance(block, Note)]
+    assert len(notes) == 2, blocks[table + 1 : table + 3]
+    indicators = default_catalogue().indicators
+    gross, entrants = notes
+    assert indicators["ger_preschool"].label.text(language) in gross.text
+    for indicator in ("progression_primary_to_junior", "progression_junior_to_senior"):
+        assert indicators[indicator].label.text(language) in entrants.text
+    assert all("100%" in note.text for note in notes)
+    assert (
+        "随迁子女"
+        if language == "zh-Hans"
+        else "隨遷子女"
+        if language == "zh-Hant"
+        else "migrant children"
+    ) in entrants.text
+
+
+def test_a_note_stands_only_under_a_rate_above_100(
+    self_documents: dict[Language, Document],
+) -> None:
+    blocks = self_documents["en"].blocks
+    for index, block in enumerate(blocks):
+        if isinstance(block, Note):
+            shown = next(b for b in reversed(blocks[:index]) if not isinstance(b, Note))
+            text = shown.text if isinstance(shown, Paragraph) else repr(shown)
+            assert any(float(value) > 100 for value in ABOVE_100.findall(text)), text

@@ -22,6 +22,11 @@ class FigureMark:
 Segment = str | FigureMark
 
 
+def segments_text(segments: tuple[Segment, ...]) -> str:
+    """The text as printed: each figure by its value."""
+    return "".join(s if isinstance(s, str) else s.shown for s in segments)
+
+
 @dataclass(frozen=True)
 class Heading:
     level: int  # 1: 一、 2: (一) 3: 1. 4: (1)
@@ -35,7 +40,7 @@ class Paragraph:
 
     @property
     def text(self) -> str:
-        return "".join(s if isinstance(s, str) else s.shown for s in self.segments)
+        return segments_text(self.segments)
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,25 @@ class TraceRow:
     data_version: str
 
 
-Block = Heading | Paragraph | Table | Chart
+@dataclass(frozen=True)
+class Note:
+    """A note under the table or paragraph before it (注： / Note:), in smaller type."""
+
+    text: str
+
+
+Block = Heading | Paragraph | Table | Chart | Note
+
+
+def figure_numbers(block: Block) -> list[int]:
+    """The appendix rows of the figures a paragraph or table prints."""
+    if isinstance(block, Paragraph):
+        segments: tuple[Segment, ...] = block.segments
+    elif isinstance(block, Table):
+        segments = tuple(segment for row in block.rows for cell in row for segment in cell)
+    else:
+        return []
+    return [segment.number for segment in segments if isinstance(segment, FigureMark)]
 
 
 @dataclass

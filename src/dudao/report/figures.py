@@ -27,6 +27,7 @@ class Marks:
     catalogue: Catalogue | None = None  # with orgs: to name each figure's own versions
     orgs: OrgUnits | None = None
     rows: list[TraceRow] = field(default_factory=list)
+    cells: list[Cell] = field(default_factory=list)  # the value behind each row
     _numbers: dict[tuple[object, ...], int] = field(default_factory=dict)
 
     def mark(self, cell: Cell) -> str:
@@ -35,6 +36,7 @@ class Marks:
         if number is None:
             number = self._numbers[key] = len(self.rows) + 1
             self.rows.append(self._row(number, cell))
+            self.cells.append(cell)
         return f"{MARK_OPEN}{number}{MARK_CLOSE}"
 
     def resolve(self, number: int) -> FigureMark:

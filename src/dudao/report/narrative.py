@@ -22,9 +22,18 @@ from dudao.catalogue import Catalogue, Language
 from dudao.catalogue.language import s2t
 from dudao.catalogue.reports import ChartSpec, FigureRef, ReportModel, Section
 from dudao.report.assessment import AssessmentView
-from dudao.report.document import Document, Heading, Paragraph, Segment, Table
+from dudao.report.document import (
+    Document,
+    Heading,
+    Note,
+    Paragraph,
+    Segment,
+    Table,
+    figure_numbers,
+)
 from dudao.report.figures import MARK_CLOSE, MARK_OPEN, Cell, Marks, Series
 from dudao.report.findings import Finding
+from dudao.report.notes import above_hundred, notes
 from dudao.report.numbers import points, span_text, years_text
 from dudao.report.results import OrgUnits, ResultIndex
 from dudao.report.tables import figure_table
@@ -229,6 +238,7 @@ class Writer:
             self.document.blocks.append(
                 Heading(level, self.number(level, counters[level - 1]), heading)
             )
+        start = len(self.document.blocks)
         if section.role == "shortfalls":
             self.paragraphs(
                 self.env.get_template("shortfalls.j2").render(context | self.shortfall_context())
@@ -245,8 +255,24 @@ class Writer:
             self.document.blocks.append(figure_table(table, context["f"], self.setting, self.marks))
         for chart in section.charts:
             self.chart(chart, context["f"])
+        self.explain(start)
         for child in section.sections:
             self.section(child, level + 1, counters)
+
+    def explain(self, start: int) -> None:
+        """Under the last block from `start` that prints a rate above 100%, a note on why
+        (notes.py): the figure stands as computed, and the reader is told where it stands."""
+        blocks = self.document.blocks
+        shown, last = [], None
+        for index in range(start, len(blocks)):
+            cells = [self.marks.cells[number - 1] for number in figure_numbers(blocks[index])]
+            above = [cell for cell in cells if above_hundred(cell)]
+            if above:
+                shown += above
+                last = index
+        if last is not None:
+            found = notes(shown, self.setting.language)
+            blocks[last + 1 : last + 1] = [Note(self.convert(text)) for text in found]
 
     def chart(self, spec: ChartSpec, figures: dict[str, Series | list[Series]]) -> None:
         """A chart, or, when no CJK font is installed, a warning and no chart: a report

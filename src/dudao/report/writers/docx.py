@@ -25,8 +25,18 @@ from docx.shared import Mm, Pt
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph as WordParagraph
 
-from dudao.report.document import Chart, Document, Heading, Paragraph, Segment, Table
+from dudao.catalogue import Language
+from dudao.report.document import (
+    Chart,
+    Document,
+    Heading,
+    Note,
+    Paragraph,
+    Table,
+    segments_text,
+)
 from dudao.report.fonts import BODY, HEADING_1, HEADING_2, LATIN, PAGE_NUMBER, TITLE, Face
+from dudao.report.writers.typeset import figure_column, unbroken
 
 LINE_PITCH = Pt(28.95)  # 225 mm / 22 lines
 TEXT_WIDTH = 156  # mm: GB/T 9704's type area, 156 × 225 mm (A4 less the margins below)
@@ -39,33 +49,40 @@ STYLES = {  # style id -> (face, size, first-line indent in characters, alignmen
     "DudaoHeading3": (BODY, BODY_SIZE, 2, WD_ALIGN_PARAGRAPH.LEFT),
     "DudaoCaption": (HEADING_1, Pt(12), 0, WD_ALIGN_PARAGRAPH.CENTER),
     "DudaoTable": (BODY, TABLE_SIZE, 0, WD_ALIGN_PARAGRAPH.CENTER),
+    "DudaoNote": (BODY, Pt(12), 0, WD_ALIGN_PARAGRAPH.JUSTIFY),
     "DudaoPicture": (BODY, BODY_SIZE, 0, WD_ALIGN_PARAGRAPH.CENTER),
     "DudaoFooter": (PAGE_NUMBER, PAGE_SIZE, 0, WD_ALIGN_PARAGRAPH.RIGHT),
 }
 HEADING_STYLE = {1: "DudaoHeading1", 2: "DudaoHeading2", 3: "DudaoHeading3", 4: "DudaoHeading3"}
+# English has no 黑体 or 楷体 to tell a heading from the text: weight and slant do it.
+ENGLISH_EMPHASIS = {  # style id -> (bold, italic)
+    "DudaoTitle": (True, False),
+    "DudaoHeading1": (True, False),
+    "DudaoHeading2": (False, True),
+}
 
 
 def write_docx(document: Document, path: Path) -> Path:
     word = new_document()
     _page(word)
-    _styles(word)
+    _styles(word, document.language)
     _footers(word)
     _paragraph(word, document.title, "DudaoTitle")
     _paragraph(word, "", "DudaoBody")  # GB/T 9704: one blank line between title and text
-    for block in document.blocks:
+    for block, following in zip(document.blocks, [*document.blocks[1:], None], strict=True):
         if isinstance(block, Heading):
             _paragraph(word, block.number + block.text, HEADING_STYLE[block.level])
         elif isinstance(block, Paragraph):
             _paragraph(word, block.text, "DudaoBody")
         elif isinstance(block, Table):
-            _table(
-                word,
-                block.caption,
-                block.header,
-                [[_text(cell) for cell in row] for row in block.rows],
-            )
+            rows = [[segments_text(cell) for cell in row] for row in block.rows]
+            _table(word, block.caption, block.header, rows, spaced=not isinstance(following, Note))
         elif isinstance(block, Chart):
             _chart(word, block)
+        elif isinstance(block, Note):
+            _paragraph(word, block.text, "DudaoNote")
+            if not isinstance(following, Note):
+                _paragraph(word, "", "DudaoTable")
     if document.trace:
         _appendix(word, document)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -96,10 +113,6 @@ def _appendix(word: WordDocument, document: Document) -> None:
     _table(word, "", columns, rows, size=Pt(7.5), widths=widths)
 
 
-def _text(segments: tuple[Segment, ...]) -> str:
-    return "".join(s if isinstance(s, str) else s.shown for s in segments)
-
-
 def _page(word: WordDocument) -> None:
     section = word.sections[0]
     section.start_type = WD_SECTION.NEW_PAGE
@@ -116,7 +129,7 @@ def _page(word: WordDocument) -> None:
     word.settings.odd_and_even_pages_header_footer = True
 
 
-def _fonts(element: object, face: Face) -> None:
+def _fonts(element: object, face: Face, latin: Face = LATIN) -> None:
     """Official names on every script slot; theme fonts removed so they cannot win."""
     rpr = element.get_or_add_rPr()  # type: ignore[attr-defined]
     fonts = rpr.find(qn("w:rFonts"))
@@ -125,14 +138,13 @@ def _fonts(element: object, face: Face) -> None:
         rpr.insert(0, fonts)
     for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         fonts.attrib.pop(qn(theme), None)
-    latin = LATIN.official if face is not TITLE else face.official
-    fonts.set(qn("w:ascii"), latin)
-    fonts.set(qn("w:hAnsi"), latin)
+    fonts.set(qn("w:ascii"), latin.official)
+    fonts.set(qn("w:hAnsi"), latin.official)
     fonts.set(qn("w:eastAsia"), face.official)
     fonts.set(qn("w:hint"), "eastAsia")
 
 
-def _styles(word: WordDocument) -> None:
+def _styles(word: WordDocument, language: Language) -> None:
     defaults = word.styles.element.find(qn("w:docDefaults"))
     if defaults is not None:
         run_defaults = defaults.find(qn("w:rPrDefault"))
@@ -149,12 +161,15 @@ def _styles(word: WordDocument) -> None:
         assert isinstance(style, ParagraphStyle)
         style.font.size = size
         style.font.bold = False
-        _fonts(style.element, face)
+        # a Chinese title prints its digits in 小标宋 too; an English one is set in the text face
+        _fonts(style.element, face, TITLE if face is TITLE and language != "en" else LATIN)
         layout = style.paragraph_format
         layout.alignment = alignment
+        if language == "en":
+            _english(style, style_id)
         layout.space_before = layout.space_after = Pt(0)
         layout.keep_with_next = style_id.startswith("DudaoHeading")  # never last on a page
-        if style_id in ("DudaoTable", "DudaoPicture", "DudaoCaption"):
+        if style_id in ("DudaoTable", "DudaoPicture", "DudaoCaption", "DudaoNote"):
             layout.line_spacing_rule = WD_LINE_SPACING.SINGLE  # exact spacing clips pictures
         else:
             layout.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -165,13 +180,39 @@ def _styles(word: WordDocument) -> None:
             spacing = OxmlElement("w:spacing")  # −5 twentieths: 28 characters on a line
             spacing.set(qn("w:val"), "-5")
             style.element.get_or_add_rPr().append(spacing)
+        if style_id == "DudaoNote":  # whole, in its own line height, under its table
+            layout.keep_together = True
+            _off_grid(style.element.get_or_add_pPr())
+
+
+def _off_grid(properties: object) -> None:
+    """The paragraph keeps its own line height, off the page's 28.95 pt grid."""
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    properties.insert_element_before(snap, *PPR_AFTER_SNAP)  # type: ignore[attr-defined]
+
+
+PPR_AFTER_SNAP = (  # w:pPr's children after w:snapToGrid, in schema order
+    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
+    "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+    "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+
+
+def _english(style: ParagraphStyle, style_id: str) -> None:
+    """English text is set ragged right, as WCAG 1.4.8 and GOV.UK ask of government text:
+    justifying an English line widens every gap between the CJK characters of a Chinese
+    name in it (广 州 市) in Word and LibreOffice alike, since CJK text justifies by them."""
+    if style.paragraph_format.alignment is WD_ALIGN_PARAGRAPH.JUSTIFY:
+        style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    style.font.bold, style.font.italic = ENGLISH_EMPHASIS.get(style_id, (False, False))
 
 
 def _paragraph(word: WordDocument, text: str, style: str) -> WordParagraph:
     paragraph = word.add_paragraph()
     paragraph._p.style = style  # the style id itself: python-docx's lookup by name is slow
     if text:
-        paragraph.add_run(text)
+        paragraph.add_run(unbroken(text))
     return paragraph
 
 
@@ -182,7 +223,10 @@ def _table(
     rows: list[list[str]],
     size: Pt = TABLE_SIZE,
     widths: tuple[int, ...] | None = None,
+    spaced: bool = True,
 ) -> None:
+    """A table of the 156 mm type area; `spaced`: a blank line after it, else (a note
+    follows) its last row is kept with that note."""
     if caption:  # kept on the table's page: a caption never ends a page alone
         _paragraph(word, caption, "DudaoCaption").paragraph_format.keep_with_next = True
     table = word.add_table(rows=1 + len(rows), cols=len(header))
@@ -194,27 +238,58 @@ def _table(
         widths = (36, *([rest] * (len(header) - 1)))
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Mm(width)
+    aligned = [_alignment(column) for column in zip(*rows, strict=True)] if rows else []
+    whole = len(rows) <= KEPT_WHOLE  # a short table moves to the next page whole
     for index, (row, values) in enumerate(zip(table.rows, [list(header), *rows], strict=True)):
-        for cell, width, value in zip(row.cells, widths, values, strict=True):
+        _row_properties(row, heading=index == 0)
+        last = index == len(rows)
+        kept = index == 0 or (whole and not last) or (last and not spaced)
+        for column, (cell, width, value) in enumerate(zip(row.cells, widths, values, strict=True)):
             cell.width = Mm(width)  # Word reads the cell's width, LibreOffice the column's
-            _cell(cell, value, size, bold=index == 0)
-    _paragraph(word, "", "DudaoTable")
+            alignment = WD_ALIGN_PARAGRAPH.CENTER if index == 0 else aligned[column]
+            _cell(cell, value, size, alignment, bold=index == 0, kept=kept)
+    if spaced:
+        _paragraph(word, "", "DudaoTable")
 
 
-def _cell(cell: object, value: str, size: Pt, bold: bool = False) -> None:
+KEPT_WHOLE = 15  # rows: a table this short never splits across pages
+
+
+def _alignment(column: tuple[str, ...]) -> WD_ALIGN_PARAGRAPH:
+    """Figures right-aligned so that their digits line up; a column of words centred."""
+    return WD_ALIGN_PARAGRAPH.RIGHT if figure_column(column) else WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _row_properties(row: object, heading: bool) -> None:
+    """No row split across pages; the header row repeated atop each page of a long table."""
+    properties = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    for tag in ("w:cantSplit", "w:tblHeader") if heading else ("w:cantSplit",):
+        element = OxmlElement(tag)
+        properties.append(element)
+
+
+def _cell(
+    cell: object,
+    value: str,
+    size: Pt,
+    alignment: WD_ALIGN_PARAGRAPH,
+    bold: bool = False,
+    kept: bool = False,
+) -> None:
     paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
     paragraph._p.style = "DudaoTable"  # the style id itself: python-docx's lookup is slow
-    pPr = paragraph._p.get_or_add_pPr()
-    snap = OxmlElement("w:snapToGrid")  # tables keep their own line height
-    snap.set(qn("w:val"), "0")
-    pPr.append(snap)
-    run = paragraph.add_run(value)
+    _off_grid(paragraph._p.get_or_add_pPr())
+    paragraph.alignment = alignment
+    if kept:  # Word and LibreOffice keep a row with the next one (and a table with its note)
+        paragraph.paragraph_format.keep_with_next = True
+    run = paragraph.add_run(unbroken(value))
     run.font.size = size
     run.font.bold = bold
 
 
 def _chart(word: WordDocument, chart: Chart) -> None:
     picture = _paragraph(word, "", "DudaoPicture")
+    picture.paragraph_format.keep_with_next = True  # the caption below stays with its chart
     picture.add_run().add_picture(io.BytesIO(chart.png), width=Mm(150))
     _paragraph(word, chart.caption, "DudaoCaption")
 

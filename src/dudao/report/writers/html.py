@@ -11,8 +11,18 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from dudao.report.document import Chart, Document, Heading, Paragraph, Segment, Table
+from dudao.report.document import (
+    Chart,
+    Document,
+    Heading,
+    Note,
+    Paragraph,
+    Segment,
+    Table,
+    segments_text,
+)
 from dudao.report.fonts import BODY, HEADING_1, HEADING_2, TITLE
+from dudao.report.writers.typeset import figure_column, unbroken
 
 TEMPLATES = Path(__file__).parent.parent / "templates" / "html"
 SVG_PROLOGUE = re.compile(r"^.*?(?=<svg)", re.DOTALL)  # the XML declaration and DOCTYPE
@@ -33,9 +43,10 @@ def segments_html(segments: tuple[Segment, ...]) -> Markup:
     parts = []
     for segment in segments:
         if isinstance(segment, str):
-            parts.append(str(escape(segment)))
+            parts.append(str(escape(unbroken(segment))))
         else:
-            parts.append(f'<a class="fig" href="#fig-{segment.number}">{escape(segment.shown)}</a>')
+            shown = escape(unbroken(segment.shown))
+            parts.append(f'<a class="fig" href="#fig-{segment.number}">{shown}</a>')
     return Markup("".join(parts))
 
 
@@ -45,19 +56,23 @@ def _block(block: object, index: int) -> dict[str, Any]:
             "kind": "heading",
             "level": block.level,
             "id": f"s{index}",
-            "html": block.number + block.text,
+            "html": unbroken(block.number + block.text),
         }
     if isinstance(block, Paragraph):
         return {"kind": "paragraph", "html": segments_html(block.segments)}
     if isinstance(block, Table):
         rows = [[segments_html(cell) for cell in row] for row in block.rows]
+        texts = [[segments_text(cell) for cell in row] for row in block.rows]
         return {
             "kind": "table",
             "id": block.id,
             "caption": block.caption,
             "header": block.header,
             "rows": rows,
+            "figures": [figure_column(column) for column in zip(*texts, strict=True)],
         }
+    if isinstance(block, Note):
+        return {"kind": "note", "text": block.text}
     assert isinstance(block, Chart)
     svg = Markup(SVG_PROLOGUE.sub("", block.svg, count=1))  # matplotlib's own SVG
     return {"kind": "chart", "id": block.id, "caption": block.caption, "svg": svg}
@@ -69,6 +84,7 @@ def render_html(document: Document) -> str:
         .get_template("report.html.j2")
         .render(
             doc=document,
+            title=unbroken(document.title),
             lang=document.language,
             blocks=[_block(block, index) for index, block in enumerate(document.blocks)],
             body_font=BODY.official,
