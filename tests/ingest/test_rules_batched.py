@@ -154,3 +154,41 @@ def test_fields_sharing_one_window_change_as_each_field_alone(
             assert len(got) > 0, rule.id
     finally:
         frames.close()
+
+
+def _reference_gaps(rule: CheckRule, frames: RuleFrames) -> list[tuple]:
+    """missing_year as first written, in SQL: lag over the distinct years of each unit."""
+    unit = frames.context.catalogue.tables[rule.table].key[0]
+    place_order = f"{PART} * 100000000 + {ROW}"
+    return frames.rows(f"""
+    WITH years AS (
+        SELECT {unit} AS unit, year, arg_min({ROW}, {place_order}) AS row,
+               arg_min({PART}, {place_order}) AS part FROM (
+            SELECT {unit}, year, {PART}, {ROW} FROM {frames.dataset(rule.table)}
+            UNION ALL SELECT {unit}, year, NULL, NULL FROM {frames.stored(rule.table)}
+        ) GROUP BY {unit}, year
+    ), ordered AS (
+        SELECT *, lag(year) OVER (PARTITION BY unit ORDER BY year) AS before FROM years
+    )
+    SELECT row, year FROM ordered WHERE part IS NOT NULL AND year - before > 1
+    ORDER BY part, row
+    """)
+
+
+@pytest.mark.parametrize("with_store", [False, True], ids=["alone", "with_store"])
+def test_series_walked_in_numpy_miss_the_years_sql_misses(spoilt: Spoilt, with_store: bool) -> None:
+    parts, stored = spoilt
+    catalogue = default_catalogue()
+    previous = (lambda table_id: stored.get(table_id)) if with_store else None
+    context = CheckContext(parts, catalogue, Place("spoilt", None, catalogue), previous=previous)
+    rules = [r for r in catalogue.rules.values() if getattr(r, "check", None) == "missing_year"]
+    frames = RuleFrames(context)
+    try:
+        for rule in rules:
+            assert isinstance(rule, CheckRule)
+            got = [(f.row, f.value) for f in run_rule(rule, frames)]
+            want = [(row, str(year)) for row, year in _reference_gaps(rule, frames)]
+            assert got == want, rule.id
+        assert with_store or got, "the comparison is not one of empty lists"
+    finally:
+        frames.close()

@@ -3,15 +3,13 @@
 Validation and field rules are evaluated by kind; `check` rules by the function registered
 for their check name in CHECKS (built-ins use the same table a plug-in would).
 
-Rules are run in batches, one DuckDB statement each where they can share one: a table's
-validation rules, and the rules of a check registered in BATCHES. A batch that fails is run
-again rule by rule, so that a crash is the finding of the one rule that crashed.
+A table's validation rules are run as one batch, one DuckDB statement. A batch that fails is
+run again rule by rule, so that a crash is the finding of the one rule that crashed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
 
 from dudao.catalogue.rules import CheckName, CheckRule, FieldRule, Rule, ValidationRule
 from dudao.ingest.check_context import CheckContext
@@ -25,11 +23,9 @@ from dudao.ingest.row_checks import rule_failed
 from dudao.ingest.rule_frames import RuleFrames
 from dudao.ingest.rules_text import duplicate_name
 from dudao.ingest.rules_validation import field_rule, table_validation, validation_rule
-from dudao.ingest.years import missing_year, missing_years, vanished_school, year_change
+from dudao.ingest.years import missing_year, vanished_school, year_change
 
 Check = Callable[[CheckRule, RuleFrames], Iterable[Finding]]
-# Several rules at once -> their findings by rule id, each list as the rule run alone gives it.
-Batch = Callable[[Sequence[Any], RuleFrames], dict[str, list[Finding]]]
 
 CHECKS: dict[CheckName, Check] = {
     CheckName.STAGE_MATCHES_SCHOOL_TYPE: stage_matches_school_type,
@@ -39,9 +35,6 @@ CHECKS: dict[CheckName, Check] = {
     CheckName.YEAR_CHANGE: year_change,
     CheckName.VANISHED_SCHOOL: vanished_school,
     CheckName.DUPLICATE_NAME: duplicate_name,
-}
-BATCHES: dict[CheckName, Batch] = {
-    CheckName.MISSING_YEAR: missing_years,
 }
 
 
@@ -58,7 +51,7 @@ def catalogue_rules(context: CheckContext) -> Iterator[Finding]:
 
 
 def run_rules(rules: Sequence[Rule], frames: RuleFrames) -> dict[str, list[Finding]]:
-    """The findings of `rules` by rule id, batched where a batch is registered."""
+    """The findings of `rules` by rule id; a table's validation rules as one batch."""
     found: dict[str, list[Finding]] = {}
     for batch, members in _batches(rules).items():
         found.update(_run_batch(batch, members, frames))
@@ -78,15 +71,10 @@ def run_rule(rule: Rule, frames: RuleFrames) -> list[Finding]:
 
 
 def _batches(rules: Sequence[Rule]) -> dict[tuple[str, str], list[Rule]]:
-    """Rules grouped by the batch that runs them; a rule without one is a batch of its own."""
+    """Rules grouped by the batch that runs them; a rule not validation is a batch of its own."""
     groups: dict[tuple[str, str], list[Rule]] = {}
     for rule in rules:
-        if isinstance(rule, ValidationRule):
-            key = ("validation", rule.table)
-        elif isinstance(rule, CheckRule) and rule.check in BATCHES:
-            key = ("check", rule.check.value)
-        else:
-            key = ("rule", rule.id)
+        key = ("validation", rule.table) if isinstance(rule, ValidationRule) else ("rule", rule.id)
         groups.setdefault(key, []).append(rule)
     return groups
 
@@ -94,12 +82,9 @@ def _batches(rules: Sequence[Rule]) -> dict[tuple[str, str], list[Rule]]:
 def _run_batch(
     key: tuple[str, str], rules: list[Rule], frames: RuleFrames
 ) -> dict[str, list[Finding]]:
-    batch: Batch | None = table_validation if key[0] == "validation" else None
-    if key[0] == "check":
-        batch = BATCHES[CheckName(key[1])]
-    if batch is not None:
+    if key[0] == "validation":
         try:
-            return batch(rules, frames)
+            return table_validation([r for r in rules if isinstance(r, ValidationRule)], frames)
         except Exception:  # rerun one by one below: the crash is the one rule's finding
             pass
     return {rule.id: run_rule(rule, frames) for rule in rules}

@@ -31,8 +31,8 @@ def duplicate_name(rule: CheckRule, frames: RuleFrames) -> Iterator[Finding]:
     context = frames.context
     if not context.has_table(rule.table):
         return
-    stored = _named(frames.frame(frames.stored(rule.table)))
-    dataset = _named(frames.frame(frames.dataset(rule.table)))
+    stored = _named(frames.stored_table(rule.table))
+    dataset = _named(frames.dataset_table(rule.table))
     shared = _shared_keys(pa.concat_tables([stored, dataset]))
     seen: Seen = {}
     for record in _among(stored, shared):

@@ -1,99 +1,119 @@
 """Rules across years: a series' missing year, an unusual change, a school that vanished.
 
 Each joins the dataset with the store's approved data (CheckContext.approved); without a
-store they see the dataset's own years only. Findings point at the dataset's rows.
+store they see the dataset's own years only. Findings point at the dataset's rows. The series
+are walked in NumPy (year_series); the vanished school's joins are one DuckDB statement.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dudao.catalogue.rules import CheckRule
 from dudao.ingest.findings import Finding
 from dudao.ingest.rule_findings import rule_finding
 from dudao.ingest.rule_frames import PART, ROW, RuleFrames
-
-# The dataset's row of each (unit, year), its first in the sheets; store rows have none.
-FIRST = f"arg_min({PART}, {PART} * 100000000 + {ROW})"
-FIRST_ROW = f"arg_min({ROW}, {PART} * 100000000 + {ROW})"
+from dudao.ingest.year_series import (
+    at_least,
+    group_ids,
+    more_than,
+    numbers,
+    previous_valid,
+    valid,
+    walk,
+)
 
 
 def missing_year(rule: CheckRule, frames: RuleFrames) -> Iterator[Finding]:
-    """A unit's year in the dataset whose previous year with rows is not the year before."""
-    yield from missing_years([rule], frames)[rule.id]
+    """A unit's year in the dataset whose previous year with rows is not the year before.
 
-
-def missing_years(rules: Sequence[CheckRule], frames: RuleFrames) -> dict[str, list[Finding]]:
-    """missing_year for several rules (tables) in one statement; findings by rule id."""
-    found: dict[str, list[Finding]] = {rule.id: [] for rule in rules}
+    Reported on the dataset's first row of that unit and year.
+    """
     context = frames.context
-    queries = [
-        f"SELECT {tag} AS tag, * FROM ({_missing_sql(rule, frames)})"
-        for tag, rule in enumerate(rules)
-        if context.has_table(rule.table)
-    ]
-    if not queries:
-        return found
-    sql = " UNION ALL ".join(queries) + " ORDER BY tag, part, row"
-    for tag, part, row, year, before in frames.rows(sql):
-        gap = str(before + 1) if year - before == 2 else f"{before + 1}-{year - 1}"
-        place = context.parts[part].place
-        rule = rules[tag]
-        names = {"missing": gap}
-        found[rule.id].append(
-            rule_finding(rule, place, row=row, column="year", value=year, names=names)
-        )
-    return found
+    if not context.has_table(rule.table):
+        return
+    unit = context.catalogue.tables[rule.table].key[0]  # school_code or org_code
+    dataset, stored = frames.dataset_table(rule.table), frames.stored_table(rule.table)
+    rows = pa.concat_tables([dataset.select([unit, "year"]), stored.select([unit, "year"])])
+    rows = rows.filter(pc.is_valid(rows.column("year")))  # an empty year is no year of a series
+    order = walk(group_ids([rows.column(unit)], rows.num_rows), rows.column("year"))
+    first = np.ones(len(order.order), bool)  # the first row of each unit and year
+    first[1:] = (order.series[1:] != order.series[:-1]) | (order.years[1:] != order.years[:-1])
+    positions, series, years = order.order[first], order.series[first], order.years[first]
+    gap = np.zeros(len(years), bool)
+    gap[1:] = (series[1:] == series[:-1]) & (years[1:] - years[:-1] > 1)
+    reported = gap & (positions < dataset.num_rows)
+    parts, sheet_rows = numbers(dataset.column(PART)), numbers(dataset.column(ROW))
+    befores = np.zeros(len(years), np.int64)
+    befores[1:] = years[:-1]
+    for position, year, before in sorted(
+        zip(positions[reported], years[reported], befores[reported], strict=True)
+    ):
+        year, before = int(year), int(before)
+        names = {"missing": str(before + 1) if year - before == 2 else f"{before + 1}-{year - 1}"}
+        place = context.parts[int(parts[position])].place
+        row = int(sheet_rows[position])
+        yield rule_finding(rule, place, row=row, column="year", value=year, names=names)
 
 
 def year_change(rule: CheckRule, frames: RuleFrames) -> Iterator[Finding]:
     """A value more than the factor away from the same series' last earlier reported value.
 
-    The rule's fields share one window, so one sort per table, not one per field.
+    The series: the dataset's rows, and the store's of a key and year the dataset lacks.
+    Findings field by field, each in sheet order, as the rule declares its fields.
     """
-    if frames.context.has_table(rule.table) and rule.fields:
-        yield from _changes(rule, frames)
-
-
-def _changes(rule: CheckRule, frames: RuleFrames) -> Iterator[Finding]:
-    """Rows of the statement hold (value, previous, previous year) of every field in turn."""
     context = frames.context
-    factor = context.settings.year_change_factor
-    by_field: list[list[Finding]] = [[] for _ in rule.fields]
-    for part, row, year, *cells in frames.rows(_change_sql(rule, frames)):
-        place = context.parts[part].place
-        for tag, field_id in enumerate(rule.fields):
-            changed, value, previous, previous_year = cells[4 * tag : 4 * tag + 4]
-            if not changed:
-                continue
+    if not (context.has_table(rule.table) and rule.fields):
+        return
+    settings = context.settings
+    factor, floor = settings.year_change_factor, settings.year_change_floor
+    table = context.catalogue.tables[rule.table]
+    series = [name for name in table.key if name != "year"]
+    rows, dataset_rows = _series_rows(frames, rule.table, [*series, "year"])
+    order = walk(group_ids(rows.select(series).columns, rows.num_rows), rows.column("year"))
+    dataset = frames.dataset_table(rule.table)
+    parts, sheet_rows = numbers(dataset.column(PART)), numbers(dataset.column(ROW))
+    for field_id in rule.fields:
+        column = rows.column(field_id)
+        present = valid(column)[order.order]
+        values = numbers(column)[order.order]
+        before = previous_valid(order, valid(column))
+        at = np.flatnonzero(present & (before >= 0) & (order.order < dataset_rows))
+        value, previous = values[at], values[before[at]]
+        changed = at_least(np.maximum(value, previous), floor) & (
+            more_than(value, factor, previous) | more_than(previous, factor, value)
+        )
+        for index in sorted(at[changed], key=lambda index: order.order[index]):
+            position = order.order[index]
             said = {
-                "value": value,
-                "year": year,
-                "previous": previous,
-                "previous_year": previous_year,
+                "value": values[index].item(),
+                "year": int(order.years[index]),
+                "previous": values[before[index]].item(),
+                "previous_year": int(order.years[before[index]]),
                 "factor": factor,
             }
-            by_field[tag].append(
-                rule_finding(rule, place, row=row, column=field_id, value=value, names=said)
+            place = context.parts[int(parts[position])].place
+            row = int(sheet_rows[position])
+            yield rule_finding(
+                rule, place, row=row, column=field_id, value=said["value"], names=said
             )
-    for findings in by_field:  # field by field, each in sheet order, as the rule declares them
-        yield from findings
 
 
-def _missing_sql(rule: CheckRule, frames: RuleFrames) -> str:
-    unit = frames.context.catalogue.tables[rule.table].key[0]  # school_code or org_code
-    return f"""
-    WITH years AS (
-        SELECT {unit} AS unit, year, {FIRST} AS part, {FIRST_ROW} AS row FROM (
-            SELECT {unit}, year, {PART}, {ROW} FROM {frames.dataset(rule.table)}
-            UNION ALL SELECT {unit}, year, NULL, NULL FROM {frames.stored(rule.table)}
-        ) GROUP BY {unit}, year
-    ), ordered AS (
-        SELECT *, lag(year) OVER (PARTITION BY unit ORDER BY year) AS before FROM years
-    )
-    SELECT part, row, year, before FROM ordered
-    WHERE part IS NOT NULL AND year - before > 1
-    """
+def _series_rows(frames: RuleFrames, table_id: str, key: list[str]) -> tuple[pa.Table, int]:
+    """The dataset's rows, then the store's of a key the dataset lacks (SQL's equality: an
+    empty key matches none); and how many rows are the dataset's."""
+    dataset, stored = frames.dataset_table(table_id), frames.stored_table(table_id)
+    if stored.num_rows:
+        both = pa.concat_tables([dataset.select(key), stored.select(key)])
+        ids = group_ids(both.columns, both.num_rows)
+        taken = np.isin(ids[dataset.num_rows :], ids[: dataset.num_rows])
+        whole = np.logical_and.reduce([valid(stored.column(name)) for name in key])
+        stored = stored.filter(pa.array(~(taken & whole)))
+    return pa.concat_tables([dataset, stored]), dataset.num_rows
 
 
 def vanished_school(rule: CheckRule, frames: RuleFrames) -> Iterator[Finding]:
@@ -139,45 +159,3 @@ WHERE NOT EXISTS (
   AND (r.closed IS NULL OR r.closed > p.year + 1)
 ORDER BY 1, 2, 3, 4
 """
-
-
-def _change_sql(rule: CheckRule, frames: RuleFrames) -> str:
-    """Each field's last earlier reported value of its series (dataset, else store) and year.
-
-    `lag(… IGNORE NULLS)` over all the series' rows is lag over the rows reporting the field.
-    """
-    settings = frames.context.settings
-    factor, floor = settings.year_change_factor, settings.year_change_floor
-    table = frames.context.catalogue.tables[rule.table]
-    frame, stored = frames.dataset(rule.table), frames.stored(rule.table)
-    series = [name for name in table.key if name != "year"]
-    keys, fields = ", ".join(series), ", ".join(rule.fields)
-    same = " AND ".join(f"f.{name} = s.{name}" for name in (*series, "year"))
-    lags = ", ".join(
-        f"lag({name} IGNORE NULLS) OVER w AS previous_{name}, "
-        f"lag(CASE WHEN {name} IS NOT NULL THEN year END IGNORE NULLS) OVER w AS year_{name}"
-        for name in rule.fields
-    )
-    changed = [
-        f"({name} IS NOT NULL AND previous_{name} IS NOT NULL "
-        f"AND greatest({name}, previous_{name}) >= {floor} "
-        f"AND ({name} > {factor} * previous_{name} OR previous_{name} > {factor} * {name}))"
-        for name in rule.fields
-    ]
-    cells = ", ".join(
-        f"{test} AS changed_{name}, {name}, previous_{name}, year_{name}"
-        for test, name in zip(changed, rule.fields, strict=True)
-    )
-    return f"""
-    WITH series AS (
-        SELECT {keys}, year, {fields}, {PART} AS part, {ROW} AS row FROM {frame}
-        UNION ALL
-        SELECT {keys}, year, {fields}, NULL, NULL FROM {stored} s
-        WHERE NOT EXISTS (SELECT 1 FROM {frame} f WHERE {same})
-    ), ordered AS (
-        SELECT *, {lags} FROM series WINDOW w AS (PARTITION BY {keys} ORDER BY year)
-    )
-    SELECT part, row, year, {cells} FROM ordered
-    WHERE part IS NOT NULL AND ({" OR ".join(changed)})
-    ORDER BY part, row
-    """
