@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dudao.catalogue import default_catalogue
 from dudao.ingest import Dataset, read_dataset
-from dudao.ingest.cells import parser_for
+from dudao.ingest.cells import column_parser, parser_for
+from dudao.ingest.numbers import _plain_decimals, _plain_digits
 from tests.ingest.builders import SCHOOLS, assert_names, csv_bytes, only
 
 STAGE_HEADER = ["school_code", "year", "stage", "enrolment", "entrants", "graduates"]
@@ -172,3 +174,32 @@ def test_counts_with_thousands_separators_parse_back(number: int) -> None:
     assert count(f"{number:,}") == number
     assert count(f"{number}") == number
     assert count(f"{number}.0") == number
+
+
+# Columns whose parser takes the path without regexes; ODD cells send one cell by cell.
+PLAIN_COUNTS = ["0", "7", "0012", "999999999999999999", None]  # "7" is no year
+PLAIN_QUANTITIES = ["0", "1.", ".5", "-.5", "+.5", "+5", "-0", "007.250", "5", None]
+ODD = ["1,000", "１２", "1e5", "9" * 400]
+
+
+@pytest.mark.parametrize(
+    ("table", "field", "plain"),
+    [
+        ("school_stage_year", "enrolment", PLAIN_COUNTS),
+        ("school_stage_year", "year", PLAIN_COUNTS),
+        ("school_year", "land_area", PLAIN_QUANTITIES),
+    ],
+)
+@pytest.mark.parametrize("odd", ODD)
+def test_a_plain_column_parses_as_the_same_cells_among_odd_ones(
+    table: str, field: str, plain: list[str | None], odd: str
+) -> None:
+    catalogue = default_catalogue()
+    parse = column_parser(catalogue.tables[table].field(field), catalogue)
+    text = pa.array(plain, pa.string())
+    assert _plain_digits(text) if plain is PLAIN_COUNTS else _plain_decimals(text) is not None
+    alone = parse(text)
+    among = parse(pa.array([*plain, odd], pa.string()))
+    assert alone.values.to_pylist() == among.values.to_pylist()[:-1]
+    assert alone.problems == [(index, p) for index, p in among.problems if index < len(plain)]
+    assert alone.problems or field == "enrolment"  # "7" is no year, "-.5" below 0

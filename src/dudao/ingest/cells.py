@@ -14,13 +14,14 @@ from dudao.ingest.dates import parse_date
 from dudao.ingest.findings import Expected
 from dudao.ingest.formulas import FORMULA_TEXT_EXPECTED
 from dudao.ingest.numbers import integer_parser, quantity_parser
-from dudao.ingest.text import LEAD_AS_LATIN1, fold, looks_like_mojibake
+from dudao.ingest.text import LEAD_AS_LATIN1, LEAD_AS_LATIN1_BYTES, fold, looks_like_mojibake
 from dudao.ingest.vectors import (
     ColumnParser,
     Parsed,
     Problem,
     map_values,
     matches,
+    may_contain,
     null_where,
     truth,
 )
@@ -45,16 +46,23 @@ def text_parser(field: FieldDef, catalogue: Catalogue) -> ColumnParser:
             bad = pc.invert(map_values(text, lambda value: bool(pattern.search(value)), pa.bool_()))
             parsed.values = null_where(bad, text)
             parsed.flag(bad, wrong)
-        parsed.flag(matches(text, FORMULA_TEXT), formula)  # kept as written, never run
-        suspect = truth(matches(text, LEAD_AS_LATIN1))
-        if pc.any(suspect).as_py():
-            parsed.flag(
-                map_values(null_where(pc.invert(suspect), text), looks_like_mojibake, pa.bool_()),
-                garbled,
-            )
+        if may_contain(text, b"="):
+            parsed.flag(matches(text, FORMULA_TEXT), formula)  # kept as written, never run
+        if may_contain(text, *LEAD_AS_LATIN1_BYTES):
+            _flag_mojibake(text, parsed, garbled)
         return parsed
 
     return parse
+
+
+def _flag_mojibake(text: pa.Array, parsed: Parsed, garbled: Problem) -> None:
+    """Only cells with a lead byte seen as Latin-1 are looked at in Python."""
+    suspect = truth(matches(text, LEAD_AS_LATIN1))
+    if pc.any(suspect).as_py():
+        parsed.flag(
+            map_values(null_where(pc.invert(suspect), text), looks_like_mojibake, pa.bool_()),
+            garbled,
+        )
 
 
 def code_parser(field: FieldDef, catalogue: Catalogue) -> ColumnParser:

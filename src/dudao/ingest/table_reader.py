@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import reduce
 from itertools import chain
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -17,6 +17,7 @@ from dudao.ingest.headers import Column, plan_header
 from dudao.ingest.limits import ReadLimits
 from dudao.ingest.sheets import Place, Row
 from dudao.ingest.text_blocks import Block, TextBlocks, row_blocks
+from dudao.ingest.vectors import byte_lengths
 
 
 @dataclass
@@ -76,7 +77,7 @@ def _chunks(
         within = block.sliced(0, allowed) if passed else block
         kept = _non_blank(within)
         if len(kept):
-            held.append((_taken(within, kept), [start + index for index in kept.to_pylist()]))
+            held.append((_taken(within, kept), (kept.to_numpy() + start).tolist()))
             count += len(kept)
         while count >= BATCH_ROWS:
             chunk, held, count = _split(held, BATCH_ROWS)
@@ -90,11 +91,19 @@ def _chunks(
 
 
 def _non_blank(block: Block) -> pa.Array:
-    """Indices of the rows with a non-empty cell: blank rows are spacing, not data."""
+    """Indices of the rows with a non-empty cell: blank rows are spacing, not data.
+
+    A column without nulls (every CSV column) is read off its offsets, without compute calls.
+    """
     if not block.columns or not block.rows:
         return pa.array([], pa.int64())
-    filled = [pc.fill_null(pc.not_equal(column, ""), False) for column in block.columns]
-    return pc.indices_nonzero(reduce(pc.or_, filled))
+    filled = np.zeros(block.rows, bool)
+    for column in block.columns:
+        if column.null_count:
+            filled |= pc.fill_null(pc.not_equal(column, ""), False).to_numpy(zero_copy_only=False)
+        else:
+            filled |= byte_lengths(column) > 0
+    return pa.array(np.flatnonzero(filled), pa.int64())
 
 
 def _taken(block: Block, kept: pa.Array) -> Block:
@@ -112,7 +121,7 @@ def _split(
         pa.concat_arrays([block.columns[index] for block, _ in held]) for index in range(width)
     ]
     whole = Block(columns, sum(block.rows for block, _ in held))
-    numbers = [number for _, block_numbers in held for number in block_numbers]
+    numbers = list(chain.from_iterable(block_numbers for _, block_numbers in held))
     rest = numbers[size:]
     left = [(whole.sliced(size), rest)] if rest else []
     return (whole.sliced(0, size), numbers[:size]), left, len(rest)

@@ -15,6 +15,7 @@ _TRAILING_GROUP = re.compile(r"\([^()]*\)$")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 # A lead byte seen through Latin-1 / cp1252: of UTF-8 (C2-F4) or of GB2312's characters (A1-F7).
 LEAD_AS_LATIN1 = "[\u00a1-\u00f7]"
+LEAD_AS_LATIN1_BYTES = (b"\xc2", b"\xc3")  # how UTF-8 begins each of those characters
 _LEAD = re.compile(LEAD_AS_LATIN1)
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 
