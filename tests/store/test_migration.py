@@ -94,7 +94,7 @@ def _records_store(sent: Dataset) -> dict[int | None, int]:
             [submission, year, tables],
         )
         for part in parts:
-            rows = zip(part.row_numbers, part.rows.to_pylist(), strict=True)
+            rows = zip(part.row_numbers.to_pylist(), part.rows.to_pylist(), strict=True)
             for row, values in reversed(list(rows)):  # ids against row order: order by row
                 _raw("INSERT INTO store_record (version_id, table_id, row, \"values\") "
                      "VALUES (%s, %s, %s, %s)", [versions[year], part.table_id, row, _json_row(values)])  # fmt: skip

@@ -139,3 +139,20 @@ def test_rows_outside_the_submitting_unit_are_refused_and_nothing_is_stored(
         "440104",
     )
     assert SubmissionVersion.objects.count() == before
+
+
+def test_rows_of_a_year_keep_their_order_and_their_rows_in_the_dataset() -> None:
+    rows = city_rows()
+    stages = rows["school_stage_year"]
+    rows["school_stage_year"] = [stages[2], stages[0], stages[3], stages[1]]  # years interleaved
+    sent = dataset(rows).tables["school_stage_year"]
+    years = sent.column("year").to_pylist()
+
+    parts = version_parts({"school_stage_year": sent}, default_catalogue())
+
+    for year in sorted(set(years)):
+        (part,) = parts[year]
+        expected = [number for number, of in enumerate(years, start=1) if of == year]
+        assert part.row_numbers.to_pylist() == expected
+        assert part.rows.to_pylist() == [sent.slice(n - 1, 1).to_pylist()[0] for n in expected]
+    assert list(parts) == sorted(set(years))
