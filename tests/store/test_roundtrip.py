@@ -57,3 +57,27 @@ def test_a_dataset_with_errors_is_refused_and_nothing_stored(store_url: str) -> 
 
     assert refused.value.report is sent.report
     assert store.versions() == []
+
+
+def test_streams_stored_with_zstd_before_lz4_still_read() -> None:
+    import hashlib
+
+    import pyarrow as pa
+
+    from dudao.store.rows import ROW, decode_rows, encode_rows
+
+    sent = dataset(city_rows()).tables["school_stage_year"]
+    table = sent.append_column(ROW, pa.array(range(1, sent.num_rows + 1), pa.int64()))
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(
+        sink, table.schema, options=pa.ipc.IpcWriteOptions(compression="zstd")
+    ) as writer:
+        writer.write_table(table)
+    zstd = sink.getvalue().to_pybytes()
+    definition = default_catalogue().tables["school_stage_year"]
+
+    from_zstd = decode_rows(definition, zstd, hashlib.sha256(zstd).hexdigest())
+    lz4 = encode_rows(sent, range(1, sent.num_rows + 1))
+
+    assert from_zstd.equals(decode_rows(definition, lz4.arrow, lz4.sha256))
+    assert from_zstd.equals(sent)

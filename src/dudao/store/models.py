@@ -100,7 +100,7 @@ class SubmissionVersion(Immutable):
 
 
 class VersionTable(Immutable):
-    """The rows one version holds of one table: one Arrow IPC stream (zstd), see store.rows.
+    """The rows one version holds of one table: one compressed Arrow IPC stream, see store.rows.
 
     One row per table instead of one per data row: an import writes a few dozen rows, not tens
     of thousands, and a snapshot decodes typed columns instead of parsing JSON. `sha256` is the

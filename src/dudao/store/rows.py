@@ -23,8 +23,10 @@ from dudao.store.errors import StoredDataCorrupt
 
 ROW = "__row"
 POSITION = "__position"
-# zstd at its default level: the seed city's 52,000 rows take 1.3 MB instead of 16.7 MB of JSON.
-WRITE_OPTIONS = pa.ipc.IpcWriteOptions(compression="zstd", use_threads=False)
+# LZ4 rather than zstd (streams of either read back): for the seed city's 52,000 rows, writing
+# takes 15 ms instead of 39 ms of CPU and reading 18 ms instead of 36 ms, for 2.7 MB instead of
+# 1.3 MB (16.7 MB as JSON).
+WRITE_OPTIONS = pa.ipc.IpcWriteOptions(compression="lz4", use_threads=False)
 
 
 @dataclass(frozen=True)
