@@ -54,7 +54,7 @@ def test_default_store_lives_in_dudao_home(monkeypatch: Any, tmp_path: Path) -> 
             "postgresql://postgres@127.0.0.1:5432/test",
             {"NAME": "test", "USER": "postgres", "HOST": "127.0.0.1", "PORT": "5432"},
         ),
-        ("postgres://u:p%40ss@db/dudao?sslmode=require", {"PASSWORD": "p@ss", "OPTIONS": {"sslmode": "require"}}),
+        ("postgres://u:p%40ss@db/dudao?sslmode=require", {"PASSWORD": "p@ss", "OPTIONS": {"server_side_binding": True, "sslmode": "require"}}),
     ],
 )  # fmt: skip
 def test_database_urls(url: str, expected: dict[str, Any]) -> None:

