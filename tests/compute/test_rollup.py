@@ -14,7 +14,7 @@ from dudao.compute.engine import DuckDBEngine
 from dudao.compute.indicators import RunOptions, prepare_run
 from dudao.compute.kinds import DEFAULT_KINDS, SqlKind, kinds_by_name
 from dudao.compute.operands import group_operands, placed_query, tables_read
-from dudao.compute.rollup import decompose, group_query
+from dudao.compute.rollup import decompose, flag_filters, group_query
 from dudao.compute.views import build_views
 from dudao.demo import write_seed_city
 from dudao.ingest import read_dataset
@@ -43,6 +43,38 @@ def test_decomposable_aggregates_split_into_partials_and_their_rollup() -> None:
         "CAST(SUM(q.p_2) AS DOUBLE) / NULLIF(SUM(q.p_0), 0)",
         "MAX(q.p_3) - MIN(q.p_4)",
     )
+
+
+def test_filters_become_flags_the_rows_are_grouped_by() -> None:
+    found = flag_filters(
+        (
+            "SUM(f.a) FILTER(WHERE f.stage = 'primary')",
+            "COUNT(*) FILTER(WHERE f.stage = 'junior')",
+            "SUM(f.a) FILTER(WHERE f.stage = 'junior')",
+            "MAX(f.b)",
+        )
+    )
+    assert found is not None
+    assert found.bases == ("SUM(f.a)", "COUNT(*)", "MAX(f.b)")
+    assert found.flags == ("f.stage = 'primary'", "f.stage = 'junior'")
+    assert found.partials == (
+        "SUM(b_0) FILTER (WHERE c_0)",
+        "COALESCE(SUM(b_1) FILTER (WHERE c_1), 0)",  # no row counted is 0, not null
+        "SUM(b_0) FILTER (WHERE c_1)",
+        "MAX(b_2)",
+    )
+
+
+@pytest.mark.parametrize(
+    "partials",
+    [
+        ("SUM(f.a)", "COUNT(*)"),  # no filter: nothing to gain
+        ("SUM(f.a) FILTER(WHERE s.org_code = 'x')",),  # a condition beyond the row
+        tuple(f"SUM(f.a) FILTER(WHERE f.c{n} = 1 AND f.d = 2)" for n in range(4)),  # many
+    ],
+)
+def test_filters_stay_when_flags_would_not_pay(partials: tuple[str, ...]) -> None:
+    assert flag_filters(partials) is None
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ summed, so only consolidated rows are looked at.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 
 import sqlglot
@@ -30,9 +31,14 @@ def coverage_key(catalogue: Catalogue, operand: Operand) -> tuple[str, tuple[str
         return None
     if table_placement(catalogue, operand.table) != "org":
         return None
-    tree = sqlglot.parse_one(operand.expr, dialect="duckdb")
-    fields = sorted({column.name for column in tree.find_all(exp.Column)})
-    return operand.table, tuple(fields)
+    return operand.table, _fields(operand.expr)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fields(expression: str) -> tuple[str, ...]:
+    """The columns an expression reads, sorted (cached: parsing is the costly part)."""
+    tree = sqlglot.parse_one(expression, dialect="duckdb")
+    return tuple(sorted({column.name for column in tree.find_all(exp.Column)}))
 
 
 def partial_coverage(

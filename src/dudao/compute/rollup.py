@@ -104,6 +104,74 @@ def group_query(catalogue: Catalogue, group: OperandGroup, period: tuple[int, in
     return placed_query(catalogue, group, period)
 
 
+@dataclass(frozen=True)
+class Flagged:
+    """Partials whose FILTERs become flags the rows are also grouped by: each distinct
+    aggregate is computed once per row (the flags are few), each partial is then its
+    roll-up over the flagged groups. A national school_stage_year group: 48 partials
+    over 7 stage filters become 18 aggregates, in half the time (measured)."""
+
+    bases: tuple[str, ...]  # aggregates over the rows `f`, named b_0, b_1, …
+    flags: tuple[str, ...]  # the FILTER conditions, named c_0, c_1, …
+    partials: tuple[str, ...]  # each partial, over the bases and flags
+
+
+# Flags whose combinations stay few: conditions on one column (a row has one stage), or
+# this many conditions at most.
+FEW_FLAGS = 3
+
+
+def flag_filters(partials: tuple[str, ...]) -> Flagged | None:
+    """The partials as Flagged; None when none has a FILTER, or a condition reads more
+    than the row (a subquery) or the combinations of the conditions could be many."""
+    bases: dict[str, str] = {}
+    flags: dict[str, str] = {}
+    found = []
+    for partial in partials:
+        split = _split(partial)
+        if split is None:
+            return None
+        rollup, base, flag, counts = split
+        name = bases.setdefault(base, f"b_{len(bases)}")
+        if flag is None:
+            found.append(f"{rollup}({name})")
+            continue
+        number = flags.setdefault(flag, f"c_{len(flags)}")
+        value = f"{rollup}({name}) FILTER (WHERE {number})"
+        # A count over no flagged rows is 0, as COUNT … FILTER over none; a sum is null.
+        found.append(f"COALESCE({value}, 0)" if counts else value)
+    columns = {column for flag in flags for column in _columns(flag)}
+    if not flags or (len(flags) > FEW_FLAGS and len(columns) > 1):
+        return None
+    return Flagged(tuple(bases), tuple(flags), tuple(found))
+
+
+@functools.lru_cache(maxsize=4096)
+def _split(partial: str) -> tuple[str, str, str | None, bool] | None:
+    """(the roll-up's function, the aggregate without its FILTER, the FILTER's condition,
+    whether it counts)."""
+    tree = sqlglot.parse_one(partial, dialect="duckdb")
+    condition = None
+    if isinstance(tree, exp.Filter):
+        where = tree.expression.this
+        if where.find(exp.Subquery, exp.Exists, exp.Select) or any(
+            column.table != "f" for column in where.find_all(exp.Column)
+        ):
+            return None
+        condition, tree = where.sql(dialect="duckdb"), tree.this
+    if not isinstance(tree, exp.AggFunc) or type(tree) not in ROLLUP:
+        return None
+    rollup = ROLLUP[type(tree)].__name__.upper()
+    return rollup, tree.sql(dialect="duckdb"), condition, isinstance(tree, exp.Count)
+
+
+@functools.lru_cache(maxsize=4096)
+def _columns(condition: str) -> frozenset[str]:
+    return frozenset(
+        c.name for c in sqlglot.parse_one(condition, dialect="duckdb").find_all(exp.Column)
+    )
+
+
 def rollup_query(rows: OwnRows, decomposed: Decomposed, at_schools: bool) -> str:
     """Two stages: partials `q` per unit a row belongs to, then summed per ancestor."""
     keys = {"org_code": rows.org_code, "year": f"CAST({rows.year} AS BIGINT)", "scope": rows.scope}
@@ -111,12 +179,22 @@ def rollup_query(rows: OwnRows, decomposed: Decomposed, at_schools: bool) -> str
         keys["school_code"] = rows.school
     if rows.by_scope:
         keys["sponsor"] = SPONSOR
-    partials = ", ".join(f"{sql} AS p_{number}" for number, sql in enumerate(decomposed.partials))
     grouped = ", ".join(key for key in keys.values() if "." in key)
-    stage = (
-        f"SELECT {', '.join(f'{key} AS {name}' for name, key in keys.items())}, {partials} "
-        f"FROM {rows.source} {rows.where} GROUP BY {grouped}"
-    )
+    selected = ", ".join(f"{key} AS {name}" for name, key in keys.items())
+    flagged = flag_filters(decomposed.partials)
+    if flagged is None:
+        partials = ", ".join(f"{sql} AS p_{n}" for n, sql in enumerate(decomposed.partials))
+        stage = f"SELECT {selected}, {partials} FROM {rows.source} {rows.where} GROUP BY {grouped}"
+    else:
+        flags = ", ".join(f"COALESCE({sql}, FALSE) AS c_{n}" for n, sql in enumerate(flagged.flags))
+        bases = ", ".join(f"{sql} AS b_{n}" for n, sql in enumerate(flagged.bases))
+        partials = ", ".join(f"{sql} AS p_{n}" for n, sql in enumerate(flagged.partials))
+        names = ", ".join(keys)
+        stage = (
+            f"SELECT {names}, {partials} FROM (SELECT {selected}, {flags}, {bases} "
+            f"FROM {rows.source} {rows.where} GROUP BY {grouped}, "
+            f"{', '.join(f'c_{n}' for n in range(len(flagged.flags)))}) AS q1 GROUP BY {names}"
+        )
     finals = ", ".join(
         f"CAST({sql} AS DOUBLE) AS op_{n}" for n, sql in enumerate(decomposed.finals)
     )
