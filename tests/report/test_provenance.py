@@ -42,10 +42,12 @@ def test_a_figure_names_the_versions_of_its_units_and_years() -> None:
     provenance = Provenance("whole", sources)
     catalogue = default_catalogue()
     ratio = IndicatorResult("ger_preschool", "4401", 2009, 1.0, 1.0, 1.0, None)
-    assert provenance.of(ratio, catalogue, ORGS.related("4401")) == "已审核版本 approved #2–#3, #5"
+    assert provenance.of(ratio, catalogue, ORGS.related("4401")) == "已审核版本 #2–#3, #5"
+    english = provenance.of(ratio, catalogue, ORGS.related("4401"), "en")
+    assert english == "approved versions #2–#3, #5"
     growth = next(i for i in catalogue.indicators.values() if i.kind == "growth")
     grown = IndicatorResult(growth.id, "4401", 2009, 1.0, 1.0, 1.0, None)
-    assert provenance.of(grown, catalogue, ORGS.related("4401")) == "已审核版本 approved #1–#3, #5"
+    assert provenance.of(grown, catalogue, ORGS.related("4401")) == "已审核版本 #1–#3, #5"
     over = IndicatorResult("ger_preschool", "4401", None, 1.0, 1.0, 1.0, None, period=(2009, 2009))
     assert "#1–#3" in provenance.of(over, catalogue, ORGS.related("4401"))  # a-1 … b
 
@@ -61,5 +63,11 @@ def test_the_demo_appendix_names_each_figures_versions(demo_output: Path) -> Non
     html = (demo_output / f"{DEMO_FILE_STEM}.zh-Hans.html").read_text(encoding="utf-8")
     cells = re.findall(r'<tr id="fig-\d+">(?:<td>.*?</td>){8}<td>(.*?)</td></tr>', html)
     assert len(cells) > 100
-    assert all(cell.startswith("已审核版本 approved #") for cell in cells), set(cells)
+    assert all(cell.startswith("已审核版本 #") for cell in cells), set(cells)
     assert len(set(cells)) > 3  # figures of different years read different versions
+
+
+def test_the_english_appendix_names_versions_in_english(demo_output: Path) -> None:
+    html = (demo_output / f"{DEMO_FILE_STEM}.en.html").read_text(encoding="utf-8")
+    cells = re.findall(r'<tr id="fig-\d+">(?:<td>.*?</td>){8}<td>(.*?)</td></tr>', html)
+    assert cells and all(cell.startswith("approved versions #") for cell in cells), set(cells)

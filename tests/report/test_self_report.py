@@ -277,3 +277,22 @@ def test_a_note_stands_only_under_a_rate_above_100(
             shown = next(b for b in reversed(blocks[:index]) if not isinstance(b, Note))
             text = shown.text if isinstance(shown, Paragraph) else repr(shown)
             assert any(float(value) > 100 for value in ABOVE_100.findall(text)), text
+
+
+def test_traditional_tables_name_units_in_traditional_script(
+    self_documents: dict[Language, Document],
+) -> None:
+    """Unit names come from the data in Simplified script: the zh-Hant tables convert them
+    as the text around them is converted (员村街道 printed 員村街道)."""
+    from dudao.report.narrative import to_traditional
+
+    cells = [
+        segment if isinstance(segment, str) else segment.shown
+        for block in self_documents["zh-Hant"].blocks
+        if isinstance(block, Table)
+        for row in block.rows
+        for cell in row
+        for segment in cell
+    ]
+    unconverted = [text for text in cells if to_traditional().convert(text) != text]
+    assert not unconverted

@@ -8,10 +8,12 @@ import warnings
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from dudao.catalogue import Measure
 from dudao.catalogue.reports import ChartSpec
 from dudao.report.document import Chart
 from dudao.report.figures import Series
 from dudao.report.fonts import find_font
+from dudao.report.tables import scoped_label
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -79,15 +81,15 @@ def _trend(axes: object, found: list[Series | list[Series]], setting: Setting) -
     for colour, series in zip(COLOURS, found, strict=False):
         if isinstance(series, list) or not series.ok:
             continue
-        scope = series.cells[0].result.scope
-        label = series.label + {"own_level": "（本级）", "consolidated": "（全域）"}.get(
-            scope or "", ""
-        )
+        label = scoped_label(series, setting.language)
         axes.plot(
             series.years, [cell.value for cell in series], marker="o", color=colour, label=label
         )
     axes.set_xticks(setting.years)
-    axes.legend(frameon=False, fontsize=8)
+    if all(s.indicator.measure is Measure.PERCENT for s in found if isinstance(s, Series)):
+        axes.set_ylabel("%", rotation=0)  # the axis's unit: its ticks are bare numbers
+    # below the plot: inside it, a long English label ran over the lines
+    axes.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.12))
 
 
 def _comparison(axes: object, found: Series | list[Series], setting: Setting) -> None:
@@ -102,7 +104,13 @@ def _comparison(axes: object, found: Series | list[Series], setting: Setting) ->
     for tick in axes.get_xticklabels():
         tick.set_horizontalalignment("right")
     if units:
-        axes.set_title(units[0].label + f"（{units[0].last.when}）", fontsize=9)
+        when = units[0].last.when
+        title = (
+            f"{units[0].label} ({when})"
+            if setting.language == "en"
+            else f"{units[0].label}（{when}）"
+        )
+        axes.set_title(title, fontsize=9)
 
 
 def _png(figure: Figure) -> bytes:

@@ -66,7 +66,7 @@ class Marks:
         if self.catalogue is None or self.orgs is None:
             return self.data_version.label
         related = self.orgs.related(result.unit_code)
-        return self.data_version.of(result, self.catalogue, related)
+        return self.data_version.of(result, self.catalogue, related, self.language)
 
 
 def _operand(value: float | None) -> str:

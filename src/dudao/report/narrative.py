@@ -167,10 +167,14 @@ class Writer:
         s = self.setting
         indicator = s.catalogue.indicators[ref.indicator]
         cells = tuple(
-            Cell(result, indicator, s.orgs.name(unit), s.language, self.marks, ref.in_wan)
+            Cell(result, indicator, self.unit_name(unit), s.language, self.marks, ref.in_wan)
             for result in s.index.for_figure(ref, unit, s.years)
         )
-        return Series(ref.name, indicator, unit, s.orgs.name(unit), cells, s.language)
+        return Series(ref.name, indicator, unit, self.unit_name(unit), cells, s.language)
+
+    def unit_name(self, code: str) -> str:
+        """The unit's name in the report's script: tables and charts print it unconverted."""
+        return self.convert(self.setting.orgs.name(code))
 
     def cells(self, finding: Finding) -> list[Cell]:
         s = self.setting
@@ -178,7 +182,7 @@ class Writer:
             Cell(
                 result,
                 s.catalogue.indicators[result.indicator],
-                s.orgs.name(result.unit_code),
+                self.unit_name(result.unit_code),
                 s.language,
                 self.marks,
             )

@@ -24,7 +24,7 @@ def _script(text: str, language: Language) -> str:
     return text.translate(TRADITIONAL) if language == "zh-Hant" else text
 
 
-TRADITIONAL = str.maketrans({"亿": "億", "万": "萬"})
+TRADITIONAL = str.maketrans({"亿": "億", "万": "萬", "个": "個", "点": "點"})
 
 
 def _show(indicator: Indicator, value: float, language: Language) -> str:
@@ -62,7 +62,11 @@ def _grouped(value: float, decimals: int) -> str:
 def points(change: float, language: Language) -> str:
     """A change of a percentage as GB/T 15835 writes it: 0.21个百分点 / 0.21 percentage points."""
     number = format_half_up(abs(change), 2)
-    return f"{number}个百分点" if language != "en" else f"{number} percentage points"
+    return (
+        f"{number} percentage points"
+        if language == "en"
+        else _script(f"{number}个百分点", language)
+    )
 
 
 def years_text(years: Sequence[int], language: Language) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dudao.catalogue import Catalogue
+from dudao.catalogue import Catalogue, Language
 from dudao.compute import IndicatorResult
 from dudao.compute.explain import _tables_read  # the tables explain says a figure read
 from dudao.compute.kinds import DEFAULT_KINDS, kinds_by_name
@@ -32,11 +32,18 @@ class Provenance:
     _cache: dict[tuple[object, ...], str] = field(default_factory=dict, compare=False)
     _tables: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
 
-    def of(self, result: IndicatorResult, catalogue: Catalogue, related: Sequence[str]) -> str:
-        """The sources `result` (of a unit whose related units are `related`) read."""
+    def of(
+        self,
+        result: IndicatorResult,
+        catalogue: Catalogue,
+        related: Sequence[str],
+        language: Language = "zh-Hans",
+    ) -> str:
+        """The sources `result` (of a unit whose related units are `related`) read, named
+        in the report's language."""
         if not any(source.kind == "version" for source in self.sources):
             return self.label  # one file: every figure read it
-        key = (result.indicator, result.unit_code, result.year, result.period)
+        key = (result.indicator, result.unit_code, result.year, result.period, language)
         if key not in self._cache:
             found = relevant(
                 self.sources,
@@ -44,7 +51,7 @@ class Provenance:
                 years=_years_read(catalogue, result),
                 units=related,
             )
-            self._cache[key] = versions_text(found, self.data)
+            self._cache[key] = versions_text(found, self.data, language)
         return self._cache[key]
 
     def _tables_of(self, catalogue: Catalogue, indicator_id: str) -> frozenset[str]:
@@ -55,8 +62,17 @@ class Provenance:
         return self._tables[indicator_id]
 
 
-def versions_text(sources: Sequence[DataSource], data: str = "approved") -> str:
-    """`已审核版本 approved #3, #5–#9`: the version ids as runs."""
+VERSIONS = {  # (approved, latest) versions, as each language's appendix names them
+    "zh-Hans": ("已审核版本", "最新版本"),
+    "zh-Hant": ("已審核版本", "最新版本"),
+    "en": ("approved versions", "latest versions"),
+}
+
+
+def versions_text(
+    sources: Sequence[DataSource], data: str = "approved", language: Language = "zh-Hans"
+) -> str:
+    """`已审核版本 #3, #5–#9` / `approved versions #3, #5–#9`: the version ids as runs."""
     ids = sorted(int(str(s.details["version_id"])) for s in sources if s.kind == "version")
     if not ids:
         return "—"
@@ -67,8 +83,8 @@ def versions_text(sources: Sequence[DataSource], data: str = "approved") -> str:
         else:
             runs.append([id_])
     shown = ", ".join(f"#{r[0]}" if len(r) == 1 else f"#{r[0]}–#{r[-1]}" for r in runs)
-    word = "已审核版本 approved" if data == "approved" else "最新版本 latest"
-    return f"{word} {shown}"
+    approved, latest = VERSIONS[language]
+    return f"{approved if data == 'approved' else latest} {shown}"
 
 
 def _years_read(catalogue: Catalogue, result: IndicatorResult) -> set[int]:

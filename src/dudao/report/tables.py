@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from dudao.catalogue import Language, Measure, format_half_up
@@ -38,7 +39,7 @@ def figure_table(
         for series in found if isinstance(found, list) else [found]:
             if not series.ok:
                 continue
-            label = series.unit_name if isinstance(found, list) else _label(series, setting)
+            label = series.unit_name if isinstance(found, list) else scoped_label(series, language)
             cells: list[tuple[Segment, ...]] = [(label,)]
             for year in years:
                 cell = series.at(year)
@@ -49,9 +50,10 @@ def figure_table(
     return Table(spec.id, caption, (first, *year_heads, change), tuple(rows))
 
 
-def _label(series: Series, setting: Setting) -> str:
+def scoped_label(series: Series, language: Language) -> str:
+    """The figure's label with the area it covers: 全域 (whole area) or 本级 (own level)."""
     scope = series.cells[0].result.scope if series.cells else None
-    return series.label + SCOPES[setting.language].get(scope or "", "")
+    return series.label + SCOPES[language].get(scope or "", "")
 
 
 def _number(mark: str) -> int:
@@ -59,17 +61,26 @@ def _number(mark: str) -> int:
 
 
 def year_on_year(series: Series, years: list[int], language: Language) -> str:
-    """The last year against the one before: percentage points for shares, per cent otherwise."""
+    """The last year against the one before: percentage points for shares (from the values
+    as printed, so that a reader's subtraction agrees), per cent otherwise; no change is 0."""
     last, before = series.at(years[-1]), series.at(years[-2]) if len(years) > 1 else None
     if last is None or before is None:
         return "—"
-    measure = series.indicator.measure
-    change = last.value - before.value
-    sign = "+" if change > 0 else ("−" if change < 0 else "")
-    if measure is Measure.PERCENT:
-        return f"{sign}{points(change, language)}" if change else "0"
-    if measure in (Measure.RATIO_TO_ONE, Measure.SPLIT_OF_TEN):
-        return f"{sign}{format_half_up(abs(change), series.indicator.decimals)}"
+    measure, decimals = series.indicator.measure, series.indicator.decimals
+    if measure in (Measure.PERCENT, Measure.RATIO_TO_ONE, Measure.SPLIT_OF_TEN):
+        change = _printed(last.value, decimals) - _printed(before.value, decimals)
+        shown = points(float(abs(change)), language) if measure is Measure.PERCENT else abs(change)
+        return f"{_sign(change)}{shown}" if change else "0"
     if not before.value:
         return "—"
-    return f"{sign}{format_half_up(abs(change) / before.value * 100, 1)}%"
+    growth = (last.value - before.value) / before.value * 100
+    percent = format_half_up(abs(growth), 1)
+    return f"{_sign(growth)}{percent}%" if Decimal(percent) else "0"
+
+
+def _printed(value: float, decimals: int) -> Decimal:
+    return Decimal(format_half_up(value, decimals))
+
+
+def _sign(change: float | Decimal) -> str:
+    return "+" if change > 0 else "−"

@@ -90,8 +90,9 @@ def write_docx(document: Document, path: Path) -> Path:
     return path
 
 
-TRACE_WIDTHS = (8, 18, 26, 16, 16, 42, 14, 14)  # mm, the 156 mm text block less a margin
-TRACE_WIDTHS_VERSIONS = (7, 15, 22, 14, 13, 35, 13, 13, 22)  # with each figure's versions
+# mm, the 156 mm type area: a three-digit number and "Denominator" on one line
+TRACE_WIDTHS = (10, 17, 27, 14, 13, 39, 18, 18)
+TRACE_WIDTHS_VERSIONS = (10, 15, 22, 12, 12, 31, 16, 16, 22)  # with each figure's versions
 
 
 def _appendix(word: WordDocument, document: Document) -> None:
@@ -104,7 +105,7 @@ def _appendix(word: WordDocument, document: Document) -> None:
         _paragraph(word, f"{document.trace_columns[-1]}：{versions[0]}", "DudaoBody")
     columns = document.trace_columns[:-1] if shared else document.trace_columns
     rows = [
-        [str(r.number), r.shown, f"{r.label}（{r.indicator}）", r.unit, r.when, r.formula]
+        [str(r.number), r.shown, f"{r.label}\n{r.indicator}", r.unit, r.when, r.formula]
         + [r.numerator, r.denominator]
         + ([] if shared else [r.data_version])
         for r in document.trace
