@@ -192,3 +192,136 @@ def test_series_walked_in_numpy_miss_the_years_sql_misses(spoilt: Spoilt, with_s
         assert with_store or got, "the comparison is not one of empty lists"
     finally:
         frames.close()
+
+
+VANISHED_SQL = f"""
+WITH present AS (
+    SELECT school_code, year FROM {{frame}} UNION SELECT school_code, year FROM {{stored}}
+), register AS (
+    SELECT school_code, org_code, closed, {PART} AS part, {ROW} AS row FROM {{schools}}
+    UNION ALL
+    SELECT school_code, org_code, closed, NULL, NULL FROM {{stored_schools}}
+    WHERE school_code NOT IN (SELECT school_code FROM {{schools}} WHERE school_code IS NOT NULL)
+), covered AS (
+    SELECT DISTINCT r.org_code, f.year FROM {{frame}} f JOIN register r USING (school_code)
+)
+SELECT DISTINCT r.part, r.row, p.school_code, p.year
+FROM present p
+JOIN register r USING (school_code)
+JOIN covered c ON c.org_code = r.org_code AND c.year = p.year + 1
+WHERE NOT EXISTS (
+    SELECT 1 FROM present q WHERE q.school_code = p.school_code AND q.year = p.year + 1)
+  AND (r.closed IS NULL OR r.closed > p.year + 1)
+ORDER BY 1, 2, 3, 4
+"""
+
+
+@pytest.mark.parametrize("with_store", [False, True], ids=["alone", "with_store"])
+def test_vanished_schools_joined_in_numpy_are_those_sql_joins(
+    spoilt: Spoilt, with_store: bool
+) -> None:
+    """vanished_school as first written, in SQL; some schools closed, some of them too late."""
+    parts, stored = spoilt
+    catalogue = default_catalogue()
+    rng = random.Random(1)
+    parts = [
+        replace(part, data=_closing(part.data, rng)) if part.table.id == "schools" else part
+        for part in parts
+    ]
+    stored = {**stored, "schools": _closing(stored["schools"], rng)}
+    previous = (lambda table_id: stored.get(table_id)) if with_store else None
+    context = CheckContext(parts, catalogue, Place("spoilt", None, catalogue), previous=previous)
+    frames = RuleFrames(context)
+    try:
+        got = [
+            (f.row, f.value, f.expected_en)
+            for f in run_rule(catalogue.rules["no_school_vanishes"], frames)
+        ]
+        want = frames.rows(
+            VANISHED_SQL.format(
+                frame=frames.dataset("school_stage_year"),
+                stored=frames.stored("school_stage_year"),
+                schools=frames.dataset("schools"),
+                stored_schools=frames.stored("schools"),
+            )
+        )
+        assert [(row, code) for row, code, _ in got] == [(row, code) for _, row, code, _ in want]
+        assert all(
+            f"rows for {year + 1}" in said for (*_, said), (*_, year) in zip(got, want, strict=True)
+        )
+        assert len(got) > 3, "the comparison is not one of empty lists"
+    finally:
+        frames.close()
+
+
+def _closing(schools: pa.Table, rng: random.Random) -> pa.Table:
+    """Some schools given a year closed, before, at or after their last year."""
+    closed = [rng.choice([None, None, 2008, 2009, 2010, 2012]) for _ in range(schools.num_rows)]
+    index = schools.column_names.index("closed")
+    return schools.set_column(index, "closed", pa.array(closed, pa.int64()))
+
+
+STAGE_TYPES_SQL = f"""
+WITH types AS (
+    SELECT school_code, school_type, {PART} * 100000000 + {ROW} AS place FROM {{schools}}
+    UNION ALL
+    SELECT school_code, school_type, NULL FROM {{stored_schools}}
+    WHERE school_code NOT IN (SELECT school_code FROM {{schools}} WHERE school_code IS NOT NULL)
+)
+SELECT f.{ROW}, f.stage, t.school_type
+FROM {{frame}} f JOIN types t USING (school_code)
+WHERE t.school_type IN (SELECT school_type FROM allowed_stages)
+  AND NOT EXISTS (SELECT 1 FROM allowed_stages a
+                  WHERE a.school_type = t.school_type AND a.stage = f.stage)
+ORDER BY f.{PART}, f.{ROW}, t.place NULLS LAST
+"""
+
+
+@pytest.mark.parametrize("with_store", [False, True], ids=["alone", "with_store"])
+def test_stage_rows_joined_in_numpy_mismatch_as_sql_joins_them(
+    spoilt: Spoilt, with_store: bool
+) -> None:
+    """stage_matches_school_type as first written, in SQL; some schools given another type."""
+    parts, stored = spoilt
+    catalogue = default_catalogue()
+    rng = random.Random(3)
+    parts = [
+        replace(part, data=_retyped(part.data, rng)) if part.table.id == "schools" else part
+        for part in parts
+    ]
+    stored = {**stored, "schools": _retyped(stored["schools"], rng)}
+    previous = (lambda table_id: stored.get(table_id)) if with_store else None
+    context = CheckContext(parts, catalogue, Place("spoilt", None, catalogue), previous=previous)
+    frames = RuleFrames(context)
+    types = catalogue.code_lists["school_type"].codes
+    pairs = [(code.code, stage) for code in types for stage in code.stages]
+    frames.register(
+        "allowed_stages",
+        pa.table({"school_type": [p[0] for p in pairs], "stage": [p[1] for p in pairs]}),
+    )
+    try:
+        rule = catalogue.rules["stage_matches_school_type"]
+        got = [(f.row, f.value, f.expected_en) for f in run_rule(rule, frames)]
+        want = frames.rows(
+            STAGE_TYPES_SQL.format(
+                frame=frames.dataset("school_stage_year"),
+                schools=frames.dataset("schools"),
+                stored_schools=frames.stored("schools"),
+            )
+        )
+        assert [(row, stage) for row, stage, _ in got] == [(row, stage) for row, stage, _ in want]
+        assert all(f"{t} " in said for (*_, said), (*_, t) in zip(got, want, strict=True))
+        assert len(got) > 3, "the comparison is not one of empty lists"
+    finally:
+        frames.close()
+
+
+def _retyped(schools: pa.Table, rng: random.Random) -> pa.Table:
+    """Some schools given another type (a primary school teaching senior stages…)."""
+    types = [code.code for code in default_catalogue().code_lists["school_type"].codes]
+    retyped = [
+        rng.choice(types) if rng.random() < 0.1 else value
+        for value in schools.column("school_type").to_pylist()
+    ]
+    index = schools.column_names.index("school_type")
+    return schools.set_column(index, "school_type", pa.array(retyped, pa.string()))

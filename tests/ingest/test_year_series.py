@@ -7,7 +7,8 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from dudao.ingest.year_series import at_least, group_ids, more_than, previous_valid, walk
+from dudao.ingest.vectors import group_ids
+from dudao.ingest.year_series import at_least, more_than, previous_valid, walk
 
 INTEGERS = [0, 1, 2, 9, 10, 11, 19, 20, 21, 29, 30, 31, 99, 100, 110, 111, 2**40 + 1]
 FLOATS = [0.0, 0.1, 0.3, 1.0, 1.1, 2.9999999, 3.0, 3.3, 10.0, 11.0, 19.95, 20.0, 33.0]

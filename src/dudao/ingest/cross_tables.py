@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from dudao.catalogue import Catalogue
 from dudao.catalogue.rules import CheckRule
 from dudao.ingest.findings import Finding
 from dudao.ingest.rule_findings import rule_finding
 from dudao.ingest.rule_frames import PART, ROW, RuleFrames
+from dudao.ingest.school_register import code_ids, matches, school_register
 
 # Each school count and how the student microdata count it; null when a student lacks the value.
 STUDENT_COUNTS = {
@@ -24,31 +25,19 @@ STUDENT_COUNTS = {
 
 
 def stage_matches_school_type(rule: CheckRule, frames: RuleFrames) -> Iterator[Finding]:
-    """A stage row of a school whose type (dataset, else store) does not teach that stage."""
+    """A stage row of a school whose type (dataset, else store) does not teach that stage.
+
+    A type without stages in the code list is not checked; a school the register lists twice
+    is checked against each of its rows.
+    """
     context = frames.context
     if not context.has_table(rule.table):
         return
-    allowed = frames.register("allowed_stages", _allowed_stages(context.catalogue))
-    schools, stored = frames.dataset("schools"), frames.stored("schools")
-    rows = frames.rows(f"""
-    WITH types AS (
-        SELECT school_code, school_type FROM {schools}
-        UNION ALL
-        SELECT school_code, school_type FROM {stored}
-        WHERE school_code NOT IN (SELECT school_code FROM {schools} WHERE school_code IS NOT NULL)
-    )
-    SELECT f.{PART}, f.{ROW}, f.stage, t.school_type
-    FROM {frames.dataset(rule.table)} f JOIN types t USING (school_code)
-    WHERE t.school_type IN (SELECT school_type FROM {allowed})
-      AND NOT EXISTS (
-        SELECT 1 FROM {allowed} a WHERE a.school_type = t.school_type AND a.stage = f.stage)
-    ORDER BY 1, 2
-    """)
     types, stages = (
         context.catalogue.code_lists["school_type"],
         context.catalogue.code_lists["stage"],
     )
-    for part_index, row, stage, school_type in rows:
+    for part_index, row, stage, school_type in _stage_mismatches(frames, rule.table):
         code = types.get(school_type)
         allowed_labels = [stages.get(name).label for name in code.stages]
         names = {
@@ -63,6 +52,40 @@ def stage_matches_school_type(rule: CheckRule, frames: RuleFrames) -> Iterator[F
         }
         place = context.parts[part_index].place
         yield rule_finding(rule, place, row=row, column="stage", value=stage, names=names)
+
+
+def _stage_mismatches(frames: RuleFrames, table_id: str) -> list[tuple[int, int, str, str]]:
+    """(part, row, stage, school type) of each stage row against each register row of its
+    school, in sheet order, where the type has stages and that stage is not one of them."""
+    register = school_register(frames, ["school_code", "school_type"])
+    rows = frames.dataset_table(table_id).select([PART, ROW, "school_code", "stage"])
+    codes = pc.unique(register.column("school_code").combine_chunks().drop_null())
+    left, right = matches(
+        code_ids(rows.column("school_code"), codes),
+        code_ids(register.column("school_code"), codes),
+    )
+    pairs = rows.take(pa.array(left, pa.int64())).append_column(
+        "school_type", register.column("school_type").take(pa.array(right, pa.int64()))
+    )
+    allowed = [
+        (code.code, stage)
+        for code in frames.context.catalogue.code_lists["school_type"].codes
+        for stage in code.stages
+    ]
+    taught = pc.is_in(
+        _pair(pairs.column("school_type"), pairs.column("stage")),
+        value_set=pa.array([f"{school_type}\x1f{stage}" for school_type, stage in allowed]),
+    )
+    checked = pc.is_in(pairs.column("school_type"), value_set=pa.array([t for t, _ in allowed]))
+    wrong = pairs.filter(pc.and_(checked, pc.invert(taught))).select(
+        [PART, ROW, "stage", "school_type"]
+    )
+    return list(zip(*wrong.to_pydict().values(), strict=True))
+
+
+def _pair(school_type: pa.ChunkedArray, stage: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Type and stage as one text; empty when either is (a pair no code list holds)."""
+    return pc.binary_join_element_wise(school_type, stage, "\x1f")
 
 
 def students_agree_with_counts(rule: CheckRule, frames: RuleFrames) -> Iterator[Finding]:
@@ -135,12 +158,3 @@ def _students_sql(field_id: str, stage_rows: str, students: str) -> str:
     WHERE f.{field_id} IS NOT NULL AND (m.school_code IS NULL OR m.counted IS NOT NULL)
       AND f.{field_id} != coalesce(m.counted, 0)
     """
-
-
-def _allowed_stages(catalogue: Catalogue) -> pa.Table:
-    pairs = [
-        (code.code, stage)
-        for code in catalogue.code_lists["school_type"].codes
-        for stage in code.stages
-    ]
-    return pa.table({"school_type": [p[0] for p in pairs], "stage": [p[1] for p in pairs]})

@@ -9,6 +9,7 @@ import pyarrow as pa
 from dudao.ingest.check_context import CheckContext
 from dudao.ingest.findings import Expected, Finding
 from dudao.ingest.table_reader import TablePart
+from dudao.ingest.vectors import group_ids
 
 
 def duplicate_keys(context: CheckContext) -> Iterator[Finding]:
@@ -20,9 +21,11 @@ def duplicate_keys(context: CheckContext) -> Iterator[Finding]:
 
 
 def _has_repeats(parts: Sequence[TablePart], key: Sequence[str]) -> bool:
-    """Arrow's group-by first: most tables have no repeated key and need no row-by-row scan."""
+    """Counted in NumPy first: most tables have no repeated key and need no row-by-row scan
+    (and Arrow's group-by would import its query engine, ~0.3 s, into every check)."""
     keys = pa.concat_tables([part.data.select(list(key)) for part in parts])
-    return keys.group_by(list(key)).aggregate([]).num_rows < keys.num_rows
+    ids = group_ids(keys.columns, keys.num_rows)
+    return keys.num_rows > 0 and int(ids.max()) + 1 < keys.num_rows
 
 
 def _repeats(parts: Sequence[TablePart], key: Sequence[str]) -> Iterator[Finding]:

@@ -3,8 +3,10 @@
 Validation and field rules are evaluated by kind; `check` rules by the function registered
 for their check name in CHECKS (built-ins use the same table a plug-in would).
 
-A table's validation rules are run as one batch, one DuckDB statement. A batch that fails is
-run again rule by rule, so that a crash is the finding of the one rule that crashed.
+A table's validation rules are run as one batch (evaluated on Arrow, else one DuckDB
+statement). A batch that fails is run again rule by rule, so that a crash is the finding of
+the one rule that crashed. The built-in checks need no SQL but the microdata's; a DuckDB
+connection is made only for a rule that does.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from dudao.ingest.row_checks import rule_failed
 from dudao.ingest.rule_frames import RuleFrames
 from dudao.ingest.rules_text import duplicate_name
 from dudao.ingest.rules_validation import field_rule, table_validation, validation_rule
-from dudao.ingest.years import missing_year, vanished_school, year_change
+from dudao.ingest.vanished import vanished_school
+from dudao.ingest.years import missing_year, year_change
 
 Check = Callable[[CheckRule, RuleFrames], Iterable[Finding]]
 
@@ -39,7 +42,7 @@ CHECKS: dict[CheckName, Check] = {
 
 
 def catalogue_rules(context: CheckContext) -> Iterator[Finding]:
-    """Every rule of the catalogue, findings in declaration order, over one DuckDB connection."""
+    """Every rule of the catalogue, findings in declaration order, over one set of frames."""
     rules = list(context.catalogue.rules.values())
     frames = RuleFrames(context)
     try:

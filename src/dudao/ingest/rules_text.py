@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -17,6 +18,7 @@ from dudao.ingest.findings import Finding
 from dudao.ingest.rule_findings import rule_finding
 from dudao.ingest.rule_frames import PART, ROW, RuleFrames
 from dudao.ingest.text import fold_all
+from dudao.ingest.vectors import group_ids, valid
 
 KEY = "__key"  # org code and folded name as one text (\x1f between)
 Seen = dict[str, tuple[str, str, int | None]]  # KEY -> (code, name, row) of its first school
@@ -69,11 +71,16 @@ def _named(frame: pa.Table) -> pa.Table:
 def _shared_keys(named: pa.Table) -> pa.Array:
     """Keys of more than one school code, or of a missing one (which matches no code, not even
     its own row's)."""
+    rows = named.num_rows
+    keys = group_ids([named.column(KEY)], rows)
     codes = named.column("school_code")
-    groups = pa.table({KEY: named.column(KEY), "code": codes, "missing": pc.is_null(codes)})
-    counted = groups.group_by(KEY).aggregate([("code", "count_distinct"), ("missing", "any")])
-    shared = pc.or_(pc.greater(counted.column("code_count_distinct"), 1), counted["missing_any"])
-    return counted.filter(shared).column(KEY)
+    coded = valid(codes)
+    pairs = np.unique(keys[coded] * rows + group_ids([codes], rows)[coded])
+    distinct_codes = np.bincount(pairs // rows, minlength=rows)
+    missing = np.bincount(keys[~coded], minlength=rows)
+    shared = np.flatnonzero((distinct_codes > 1) | (missing > 0))
+    first = np.unique(keys, return_index=True)[1]  # a row of each key, by key
+    return named.column(KEY).take(pa.array(first[shared], pa.int64()))
 
 
 def _among(named: pa.Table, keys: pa.Array) -> list[dict[str, object]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -78,6 +78,26 @@ def _utf8(text: pa.Array) -> np.ndarray:
     offsets = np.frombuffer(text.buffers()[1], np.int32)
     start, stop = int(offsets[text.offset]), int(offsets[text.offset + len(text)])
     return np.frombuffer(data, np.uint8)[start:stop]
+
+
+def group_ids(columns: Sequence[pa.ChunkedArray | pa.Array], rows: int) -> np.ndarray:
+    """One integer per row, equal where the rows' values in `columns` are (empty equals empty)."""
+    ids = np.zeros(rows, np.int64)
+    for column in columns:
+        encoded = pc.dictionary_encode(
+            column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column,
+            null_encoding="encode",
+        )
+        codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        combined = ids * max(len(encoded.dictionary), 1) + codes
+        ids = np.unique(combined, return_inverse=True)[1].reshape(-1)
+    return ids
+
+
+def valid(column: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    """Where the column has a value, as NumPy booleans."""
+    whole = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    return np.asarray(pc.is_valid(whole).to_numpy(zero_copy_only=False), bool)
 
 
 def map_values(text: pa.Array, function: Callable[[str], object], type_: pa.DataType) -> pa.Array:

@@ -8,7 +8,6 @@ window statement costs 10-50 ms; these sorts cost about one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from math import ceil
@@ -28,17 +27,6 @@ class Walk:
     order: np.ndarray  # row positions, sorted
     series: np.ndarray  # the series of each sorted row, as an integer
     years: np.ndarray
-
-
-def group_ids(columns: Sequence[pa.ChunkedArray | pa.Array], rows: int) -> np.ndarray:
-    """One integer per row, equal where the rows' values in `columns` are (empty equals empty)."""
-    ids = np.zeros(rows, np.int64)
-    for column in columns:
-        encoded = pc.dictionary_encode(_whole(column), null_encoding="encode")
-        codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-        combined = ids * max(len(encoded.dictionary), 1) + codes
-        ids = np.unique(combined, return_inverse=True)[1].reshape(-1)
-    return ids
 
 
 def walk(series: np.ndarray, years: pa.ChunkedArray | pa.Array) -> Walk:
@@ -61,10 +49,6 @@ def previous_valid(walk: Walk, valid: np.ndarray) -> np.ndarray:
 def numbers(column: pa.ChunkedArray | pa.Array, empty: float | int = 0) -> np.ndarray:
     """A numeric column as NumPy, `empty` where it has no value."""
     return np.asarray(pc.fill_null(_whole(column), empty).to_numpy(zero_copy_only=False))
-
-
-def valid(column: pa.ChunkedArray | pa.Array) -> np.ndarray:
-    return np.asarray(pc.is_valid(_whole(column)).to_numpy(zero_copy_only=False), bool)
 
 
 def more_than(values: np.ndarray, factor: float, others: np.ndarray) -> np.ndarray:

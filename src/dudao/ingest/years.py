@@ -2,7 +2,7 @@
 
 Each joins the dataset with the store's approved data (CheckContext.approved); without a
 store they see the dataset's own years only. Findings point at the dataset's rows. The series
-are walked in NumPy (year_series); the vanished school's joins are one DuckDB statement.
+are walked in NumPy (year_series); a school that vanished is the rule of vanished.py.
 """
 
 from __future__ import annotations
@@ -17,13 +17,12 @@ from dudao.catalogue.rules import CheckRule
 from dudao.ingest.findings import Finding
 from dudao.ingest.rule_findings import rule_finding
 from dudao.ingest.rule_frames import PART, ROW, RuleFrames
+from dudao.ingest.vectors import group_ids, valid
 from dudao.ingest.year_series import (
     at_least,
-    group_ids,
     more_than,
     numbers,
     previous_valid,
-    valid,
     walk,
 )
 
@@ -114,48 +113,3 @@ def _series_rows(frames: RuleFrames, table_id: str, key: list[str]) -> tuple[pa.
         whole = np.logical_and.reduce([valid(stored.column(name)) for name in key])
         stored = stored.filter(pa.array(~(taken & whole)))
     return pa.concat_tables([dataset, stored]), dataset.num_rows
-
-
-def vanished_school(rule: CheckRule, frames: RuleFrames) -> Iterator[Finding]:
-    """A school with stage rows in a year and none in the next, which the dataset covers.
-
-    The dataset covers a year for the org units whose schools it has stage rows for that year,
-    so a district's return is not blamed for another district's schools.
-    """
-    context = frames.context
-    if not context.has_table("school_stage_year"):
-        return
-    sql = VANISHED_SQL.format(
-        frame=frames.dataset("school_stage_year"),
-        stored=frames.stored("school_stage_year"),
-        schools=frames.dataset("schools"),
-        stored_schools=frames.stored("schools"),
-    )
-    for part, row, school_code, last_year in frames.rows(sql):
-        names = {"last_year": last_year, "year": last_year + 1}
-        place = context.place if part is None else context.parts[part].place
-        yield rule_finding(
-            rule, place, row=row, column="school_code", value=school_code, names=names
-        )
-
-
-VANISHED_SQL = f"""
-WITH present AS (
-    SELECT school_code, year FROM {{frame}} UNION SELECT school_code, year FROM {{stored}}
-), register AS (
-    SELECT school_code, org_code, closed, {PART} AS part, {ROW} AS row FROM {{schools}}
-    UNION ALL
-    SELECT school_code, org_code, closed, NULL, NULL FROM {{stored_schools}}
-    WHERE school_code NOT IN (SELECT school_code FROM {{schools}} WHERE school_code IS NOT NULL)
-), covered AS (
-    SELECT DISTINCT r.org_code, f.year FROM {{frame}} f JOIN register r USING (school_code)
-)
-SELECT DISTINCT r.part, r.row, p.school_code, p.year
-FROM present p
-JOIN register r USING (school_code)
-JOIN covered c ON c.org_code = r.org_code AND c.year = p.year + 1
-WHERE NOT EXISTS (
-    SELECT 1 FROM present q WHERE q.school_code = p.school_code AND q.year = p.year + 1)
-  AND (r.closed IS NULL OR r.closed > p.year + 1)
-ORDER BY 1, 2, 3, 4
-"""
