@@ -6,12 +6,14 @@ import datetime
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dudao.catalogue import default_catalogue
 from dudao.ingest import Dataset, read_dataset
+from dudao.ingest.batch import SPACE_BYTES, _stripped
 from dudao.ingest.cells import column_parser, parser_for
 from dudao.ingest.numbers import _plain_decimals, _plain_digits
 from tests.ingest.builders import SCHOOLS, assert_names, csv_bytes, only
@@ -203,3 +205,18 @@ def test_a_plain_column_parses_as_the_same_cells_among_odd_ones(
     assert alone.values.to_pylist() == among.values.to_pylist()[:-1]
     assert alone.problems == [(index, p) for index, p in among.problems if index < len(plain)]
     assert alone.problems or field == "enrolment"  # "7" is no year, "-.5" below 0
+
+
+def test_a_column_is_trimmed_whenever_arrow_would_trim_a_character() -> None:
+    """SPACE_BYTES must hold a byte of every character Arrow trims, or a cell keeps a space."""
+    points = [c for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    text = pa.array([chr(c) for c in points], pa.string())
+    trimmed = pc.equal(pc.utf8_trim_whitespace(text), "").to_pylist()
+    spaces = [chr(c) for c, blank in zip(points, trimmed, strict=True) if blank]
+    assert len(spaces) > 20
+    assert all(SPACE_BYTES[list(space.encode())].any() for space in spaces)
+    assert _stripped(pa.array(["\u3000１２\u00a0", "7", " x"], pa.string())).to_pylist() == [
+        "１２",
+        "7",
+        "x",
+    ]

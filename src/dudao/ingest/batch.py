@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -19,12 +20,18 @@ from dudao.ingest.vectors import (
     Parsed,
     Problem,
     byte_lengths,
+    has_bytes,
     indices,
     may_contain,
     null_where,
     truth,
 )
 
+# The UTF-8 bytes that begin a character Arrow trims as whitespace (ASCII spaces and controls,
+# U+0085, U+00A0, U+1680, U+2000-U+205F, U+3000; every code point tried in test_cells).
+SPACE_BYTES = np.isin(
+    np.arange(256), [*range(0x09, 0x0E), *range(0x1C, 0x21), 0xC2, 0xE1, 0xE2, 0xE3]
+)
 BATCH_ROWS = 65_536  # rows checked together: a chunk of this many non-blank rows is one batch
 REPLACED = Problem(
     "encoding",
@@ -87,8 +94,9 @@ def _assemble(
 
 
 def _stripped(raw: pa.Array) -> pa.Array:
-    """Trimmed, empty cells null; a column without an empty cell is left as trimmed."""
-    text = pc.utf8_trim_whitespace(raw)
+    """Trimmed, empty cells null. A column without a byte that may begin whitespace (a column
+    of numbers) is not trimmed; one without an empty cell needs no nulls."""
+    text = pc.utf8_trim_whitespace(raw) if has_bytes(raw, SPACE_BYTES) else raw
     if text.null_count == 0 and byte_lengths(text).all():
         return text
     return null_where(pc.equal(text, ""), text)

@@ -70,6 +70,11 @@ def only_bytes(text: pa.Array, allowed: np.ndarray) -> bool:
     return bool(allowed[_utf8(text)].all())
 
 
+def has_bytes(text: pa.Array, marked: np.ndarray) -> bool:
+    """True when some byte of the strings is one `marked` (256 booleans) marks."""
+    return bool(marked[_utf8(text)].any())
+
+
 def _utf8(text: pa.Array) -> np.ndarray:
     """The bytes of a string array's strings (and of null slots among them), without a copy."""
     data = text.buffers()[2]
