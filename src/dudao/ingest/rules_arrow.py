@@ -41,6 +41,10 @@ _COMPARISONS: dict[type[exp.Expr], str] = {
 }
 
 
+_OPERATORS = {"=": "equal", "!=": "not_equal", "<": "less", "<=": "less_equal"}
+_OPERATORS |= {">": "greater", ">=": "greater_equal"}
+
+
 class Unsupported(Exception):
     """SQL outside the subset evaluated here: DuckDB evaluates it."""
 
@@ -122,6 +126,11 @@ _KNOWN = frozenset(
     | set(_ARITHMETIC)
     | set(_COMPARISONS)
 )
+
+
+def compare(operator: str, left: Value, right: Value) -> Value:
+    """`left operator right` for an operator as SQL writes it (=, !=, <, <=, >, >=)."""
+    return _compare(_OPERATORS[operator], left, right)
 
 
 def _double(value: Value) -> Value:

@@ -30,7 +30,7 @@ from dudao.catalogue.rules import FieldRule, MissingValueStrategy, Side, Validat
 from dudao.ingest.findings import Finding
 from dudao.ingest.rule_findings import rule_finding
 from dudao.ingest.rule_frames import PART, ROW, RuleFrames
-from dudao.ingest.rules_arrow import Unsupported, evaluate, supported
+from dudao.ingest.rules_arrow import Unsupported, compare, evaluate, supported
 from dudao.ingest.vectors import indices, truth
 
 SKIPPING = (
@@ -41,12 +41,20 @@ SKIPPING = (
 
 @dataclass(frozen=True)
 class Violation:
-    """A validation rule as SQL over one row: when it is broken, and what a finding shows."""
+    """A validation rule as SQL over one row: the sides and their comparison, the conditions
+    that keep a row (each boolean, never null), and the field a finding points at."""
 
-    broken: str  # boolean, never null
     left: str
+    operator: str
     right: str
-    column: str  # the field a finding points at
+    kept: tuple[str, ...]
+    column: str
+
+    @property
+    def broken(self) -> str:
+        """When the rule is broken: boolean, never null."""
+        compared = f"NOT coalesce(({self.left}) {self.operator} ({self.right}), true)"
+        return f"({' AND '.join([compared, *self.kept])})"
 
     @property
     def value(self) -> str:
@@ -109,21 +117,31 @@ def _violations_sql(violations: Sequence[Violation], frame: str) -> str:
 def _arrow_rows(violations: Sequence[Violation], frame: pa.Table) -> list[tuple[Any, ...]] | None:
     """What _violations_sql's statement returns, evaluated on Arrow (rules_arrow); None when
     some rule's SQL is outside its subset or the evaluation raises: DuckDB then decides."""
-    expressions = [sql for v in violations for sql in (v.broken, v.left, v.right, v.value)]
-    if not all(supported(sql) for sql in expressions):
+    if not all(supported(sql) for v in violations for sql in (v.left, v.right, *v.kept)):
         return None
     try:
         broken = np.zeros(frame.num_rows, bool)
-        for sql in expressions[::4]:
-            broken |= truth(_whole(evaluate(sql, frame), frame.num_rows)).to_numpy(False)
+        for v in violations:
+            broken |= truth(_whole(_broken(v, frame), frame.num_rows)).to_numpy(False)
         if not broken.any():
             return []  # a clean table: no side is evaluated for a finding
         rows = frame.take(pa.array(np.flatnonzero(broken)))  # each cell is of its own row
         columns = [rows.column(PART), rows.column(ROW)]
-        columns += [_whole(evaluate(sql, rows), rows.num_rows) for sql in expressions]
+        for v in violations:
+            cells = (_broken(v, rows), evaluate(v.left, rows), evaluate(v.right, rows))
+            columns += [*(_whole(cell, rows.num_rows) for cell in cells), rows.column(v.column)]
     except (pa.ArrowException, Unsupported):
         return None
     return list(zip(*(column.to_pylist() for column in columns), strict=True))
+
+
+def _broken(v: Violation, frame: pa.Table) -> pa.Array | pa.Scalar:
+    """Violation.broken on Arrow, from its parts: each part's SQL is parsed once, and short."""
+    compared = compare(v.operator, evaluate(v.left, frame), evaluate(v.right, frame))
+    broken = pc.invert(pc.coalesce(compared, True))
+    for condition in v.kept:
+        broken = pc.and_kleene(broken, evaluate(condition, frame))
+    return broken
 
 
 def _whole(value: pa.Array | pa.Scalar, rows: int) -> pa.Array:
@@ -157,12 +175,11 @@ def violation(rule: ValidationRule, table: TableDef) -> Violation:
     """The rule's SQL: skipped rows (missing values, `where`) never count as broken."""
     left, left_skip = _side(rule.left, table)
     right, right_skip = _side(rule.right, table)
-    conditions = [f"NOT coalesce(({left}) {rule.operator.sql} ({right}), true)"]
-    conditions += [skip for skip in (left_skip, right_skip) if skip]
+    kept = [skip for skip in (left_skip, right_skip) if skip]
     if rule.where is not None:
-        conditions.append(f"coalesce(({_sql(rule.where)}), false)")
+        kept.append(f"coalesce(({_sql(rule.where)}), false)")
     column = rule.column or _first_column(rule)
-    return Violation(f"({' AND '.join(conditions)})", left, right, column)
+    return Violation(left, rule.operator.sql, right, tuple(kept), column)
 
 
 def _side(side: Side, table: TableDef) -> tuple[str, str | None]:
