@@ -296,3 +296,12 @@ def test_traditional_tables_name_units_in_traditional_script(
     ]
     unconverted = [text for text in cells if to_traditional().convert(text) != text]
     assert not unconverted
+
+
+def test_a_table_of_units_heads_its_first_column_area(
+    self_documents: dict[Language, Document],
+) -> None:
+    for language, head in (("zh-Hans", "地区"), ("zh-Hant", "地區"), ("en", "Area")):
+        tables = {b.id: b for b in self_documents[language].blocks if isinstance(b, Table)}
+        assert tables["coverage_by_district"].header[0] == head  # its rows are towns
+        assert tables["enrolment"].header[0] != head  # its rows are indicators

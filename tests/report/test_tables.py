@@ -8,6 +8,7 @@ import pytest
 from dudao.catalogue import Language, default_catalogue
 from dudao.compute import IndicatorResult
 from dudao.report.figures import Cell, Marks, Series
+from dudao.report.narrative import environment
 from dudao.report.tables import year_on_year
 
 YEARS = [2008, 2009]
@@ -41,3 +42,10 @@ def test_the_change_on_the_year_before(
     indicator: str, before: float, last: float, language: Language, expected: str
 ) -> None:
     assert year_on_year(_series(indicator, before, last, language), YEARS, language) == expected
+
+
+@pytest.mark.parametrize(("count", "expected"), [(1, "1 town was"), (7, "7 towns were")])
+def test_english_counts_agree_with_their_nouns(count: int, expected: str) -> None:
+    cell = _series("strong_education_districts", count, count, "en").last
+    template = '{{ n.value|int }} {{ plural(n, "town was", "towns were") }}'
+    assert environment("en").from_string(template).render(n=cell) == expected

@@ -60,8 +60,14 @@ def environment(language: str, report: str | None = None) -> jinja2.Environment:
         years_text=lambda years, lang=written: years_text(years, lang),
         span_text=lambda a, b, lang=written: span_text(a, b, lang),
         points=lambda change, lang=written: points(change, lang),
+        plural=plural,
     )
     return env
+
+
+def plural(cell: Cell, one: str, many: str) -> str:
+    """English agreement with a printed count: "1 was recruited", "7 were recruited"."""
+    return one if cell.value == 1 else many
 
 
 to_traditional = s2t  # one converter for reports and assessments (dudao.catalogue.language)

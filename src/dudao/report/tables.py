@@ -19,6 +19,7 @@ HEADERS = {
     "zh-Hant": ("指標", "比上年增減"),
     "en": ("Indicator", "Change on previous year"),
 }
+AREA = {"zh-Hans": "地区", "zh-Hant": "地區", "en": "Area"}  # a table's rows are its units
 SCOPES = {
     "zh-Hans": {"consolidated": "（全域）", "own_level": "（本级）"},
     "zh-Hant": {"consolidated": "（全域）", "own_level": "（本級）"},
@@ -47,6 +48,8 @@ def figure_table(
             cells.append((year_on_year(series, years, language),))
             rows.append(tuple(cells))
     caption = spec.caption.text(language)
+    if all(isinstance(figures[name], list) for name in spec.figures):
+        first = AREA[language]
     return Table(spec.id, caption, (first, *year_heads, change), tuple(rows))
 
 

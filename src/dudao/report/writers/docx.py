@@ -36,7 +36,7 @@ from dudao.report.document import (
     segments_text,
 )
 from dudao.report.fonts import BODY, HEADING_1, HEADING_2, LATIN, PAGE_NUMBER, TITLE, Face
-from dudao.report.writers.typeset import figure_column, unbroken
+from dudao.report.writers.typeset import figure_column, unbroken, whole_names
 
 LINE_PITCH = Pt(28.95)  # 225 mm / 22 lines
 TEXT_WIDTH = 156  # mm: GB/T 9704's type area, 156 × 225 mm (A4 less the margins below)
@@ -67,20 +67,20 @@ def write_docx(document: Document, path: Path) -> Path:
     _page(word)
     _styles(word, document.language)
     _footers(word)
-    _paragraph(word, document.title, "DudaoTitle")
+    _paragraph(word, whole_names(document.title, document.language), "DudaoTitle")
     _paragraph(word, "", "DudaoBody")  # GB/T 9704: one blank line between title and text
     for block, following in zip(document.blocks, [*document.blocks[1:], None], strict=True):
         if isinstance(block, Heading):
             _paragraph(word, block.number + block.text, HEADING_STYLE[block.level])
         elif isinstance(block, Paragraph):
-            _paragraph(word, block.text, "DudaoBody")
+            _paragraph(word, whole_names(block.text, document.language), "DudaoBody")
         elif isinstance(block, Table):
             rows = [[segments_text(cell) for cell in row] for row in block.rows]
             _table(word, block.caption, block.header, rows, spaced=not isinstance(following, Note))
         elif isinstance(block, Chart):
             _chart(word, block)
         elif isinstance(block, Note):
-            _paragraph(word, block.text, "DudaoNote")
+            _paragraph(word, whole_names(block.text, document.language), "DudaoNote")
             if not isinstance(following, Note):
                 _paragraph(word, "", "DudaoTable")
     if document.trace:
@@ -91,7 +91,7 @@ def write_docx(document: Document, path: Path) -> Path:
 
 
 # mm, the 156 mm type area: a three-digit number and "Denominator" on one line
-TRACE_WIDTHS = (10, 17, 27, 14, 13, 39, 18, 18)
+TRACE_WIDTHS = (10, 17, 27, 15, 13, 38, 18, 18)
 TRACE_WIDTHS_VERSIONS = (10, 15, 22, 12, 12, 31, 16, 16, 22)  # with each figure's versions
 
 

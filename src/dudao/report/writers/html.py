@@ -11,6 +11,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from dudao.catalogue import Language
 from dudao.report.document import (
     Chart,
     Document,
@@ -22,7 +23,7 @@ from dudao.report.document import (
     segments_text,
 )
 from dudao.report.fonts import BODY, HEADING_1, HEADING_2, TITLE
-from dudao.report.writers.typeset import figure_column, unbroken
+from dudao.report.writers.typeset import figure_column, unbroken, whole_names
 
 TEMPLATES = Path(__file__).parent.parent / "templates" / "html"
 SVG_PROLOGUE = re.compile(r"^.*?(?=<svg)", re.DOTALL)  # the XML declaration and DOCTYPE
@@ -39,18 +40,18 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def segments_html(segments: tuple[Segment, ...]) -> Markup:
+def segments_html(segments: tuple[Segment, ...], language: Language) -> Markup:
     parts = []
     for segment in segments:
         if isinstance(segment, str):
-            parts.append(str(escape(unbroken(segment))))
+            parts.append(str(escape(whole_names(unbroken(segment), language))))
         else:
             shown = escape(unbroken(segment.shown))
             parts.append(f'<a class="fig" href="#fig-{segment.number}">{shown}</a>')
     return Markup("".join(parts))
 
 
-def _block(block: object, index: int) -> dict[str, Any]:
+def _block(block: object, index: int, language: Language) -> dict[str, Any]:
     if isinstance(block, Heading):
         return {
             "kind": "heading",
@@ -59,9 +60,9 @@ def _block(block: object, index: int) -> dict[str, Any]:
             "html": unbroken(block.number + block.text),
         }
     if isinstance(block, Paragraph):
-        return {"kind": "paragraph", "html": segments_html(block.segments)}
+        return {"kind": "paragraph", "html": segments_html(block.segments, language)}
     if isinstance(block, Table):
-        rows = [[segments_html(cell) for cell in row] for row in block.rows]
+        rows = [[segments_html(cell, language) for cell in row] for row in block.rows]
         texts = [[segments_text(cell) for cell in row] for row in block.rows]
         return {
             "kind": "table",
@@ -72,7 +73,7 @@ def _block(block: object, index: int) -> dict[str, Any]:
             "figures": [figure_column(column) for column in zip(*texts, strict=True)],
         }
     if isinstance(block, Note):
-        return {"kind": "note", "text": block.text}
+        return {"kind": "note", "text": whole_names(block.text, language)}
     assert isinstance(block, Chart)
     svg = Markup(SVG_PROLOGUE.sub("", block.svg, count=1))  # matplotlib's own SVG
     return {"kind": "chart", "id": block.id, "caption": block.caption, "svg": svg}
@@ -84,9 +85,12 @@ def render_html(document: Document) -> str:
         .get_template("report.html.j2")
         .render(
             doc=document,
-            title=unbroken(document.title),
+            title=whole_names(unbroken(document.title), document.language),
             lang=document.language,
-            blocks=[_block(block, index) for index, block in enumerate(document.blocks)],
+            blocks=[
+                _block(block, index, document.language)
+                for index, block in enumerate(document.blocks)
+            ],
             body_font=BODY.official,
             title_font=TITLE.official,
             h1_font=HEADING_1.official,
