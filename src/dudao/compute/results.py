@@ -14,6 +14,7 @@ from enum import Enum
 from functools import reduce
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -142,23 +143,31 @@ def points(table: pa.Table) -> dict[ResultKey, Point]:
     }
 
 
-def result_table(indicator: Indicator, columns: Mapping[str, Sequence[object]]) -> pa.Table:
-    """One indicator's results from columns of Python values (unit_code, year, value…);
-    indicator and kind filled in, the columns not given null."""
+def result_table(
+    indicator: Indicator, columns: Mapping[str, Sequence[object] | pa.Array]
+) -> pa.Table:
+    """One indicator's results from columns (Arrow arrays or Python values: unit_code,
+    year, value…); indicator and kind filled in, the columns not given null."""
     length = len(columns["unit_code"])
     filled = {"indicator": [indicator.id] * length, "kind": [indicator.kind] * length}
+    given = {**columns, **filled}
     return pa.table(
         {
-            name: pa.array({**columns, **filled}.get(name, [None] * length), kind)
+            name: _column(given[name], kind) if name in given else pa.nulls(length, kind)
             for name, kind in zip(RESULT_SCHEMA.names, RESULT_SCHEMA.types, strict=True)
         },
         schema=RESULT_SCHEMA,
     )
 
 
-def evidence_json(evidence: Mapping[str, object] | None) -> str | None:
-    """A test's evidence as the text of the `evidence` column."""
-    return None if evidence is None else json.dumps(evidence, ensure_ascii=False)
+def _column(values: Sequence[object] | pa.Array, kind: pa.DataType) -> pa.Array:
+    return values.cast(kind) if isinstance(values, pa.Array) else pa.array(values, kind)
+
+
+def notes_column(notes: tuple[str, ...], length: int) -> pa.Array:
+    """The same notes on each of `length` results."""
+    offsets = pa.array(np.arange(length + 1, dtype=np.int32) * len(notes))
+    return pa.ListArray.from_arrays(offsets, pa.array(list(notes) * length, pa.string()))
 
 
 def as_results(table: pa.Table, indicators: Mapping[str, Indicator]) -> list[IndicatorResult]:

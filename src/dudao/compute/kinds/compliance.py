@@ -3,21 +3,28 @@
 A test is judged for every (unit, scope, year) where one of its indicators has
 a result. An input that is missing makes `passed` null and the evidence names
 what is missing: a test never passes silently.
+
+Each rule judges every place at once (numpy) and writes the evidence as JSON text
+column by column (`dudao.compute.kinds.evidence`), the same text as json.dumps of
+{"values": …, "missing": …, …}: the JSON Lines output is a public interface.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+import numpy as np
 import pyarrow as pa
 
 from dudao.catalogue import ComplianceTest, Indicator
 from dudao.compute.hierarchy import Units
-from dudao.compute.results import Computed, ResultKey, evidence_json, result_table
+from dudao.compute.kinds import evidence as text
+from dudao.compute.kinds.evidence import Entry, Verdict
+from dudao.compute.kinds.places import Grid, Places
+from dudao.compute.results import Computed, ResultKey, notes_column, result_table
 
 Values = Mapping[ResultKey, Computed]
-Place = tuple[str, str | None, int]  # unit_code, scope, year
-Verdict = tuple[bool | None, dict[str, object]]
+Rule = Callable[[ComplianceTest, Places], Verdict]
 
 
 class Compliance:
@@ -48,111 +55,105 @@ class Compliance:
     def derive(self, indicator: Indicator, results: Values, units: Units) -> pa.Table:
         test = indicator.test
         assert test is not None
-        places = sorted(
-            {(unit, scope, year) for (ind, unit, scope, year) in results if ind in test.indicators
-             and year is not None and units.level.get(unit) in indicator.levels},
-            key=lambda place: (place[0], place[1] or "", place[2]),
-        )  # fmt: skip
-        verdicts = [RULES[test.rule](test, results, place) for place in places]
+        grid = Grid.of(results, test.indicators)
+        dated = grid.rows["year"].is_valid().to_numpy(zero_copy_only=False)
+        places = grid.places(grid.at_levels(units, indicator.levels) & dated)
+        passed, evidence = RULES[test.rule](test, places) if len(places) else ([], [])
         return result_table(
             indicator,
             {
-                "unit_code": [unit for unit, _, _ in places],
-                "scope": [scope for _, scope, _ in places],
-                "year": [year for _, _, year in places],
-                "notes": [indicator.notes] * len(places),
-                "passed": [passed for passed, _ in verdicts],
-                "evidence": [evidence_json(evidence) for _, evidence in verdicts],
+                "unit_code": places.unit_code,
+                "scope": places.scope,
+                "year": places.year,
+                "notes": notes_column(indicator.notes, len(places)),
+                "passed": passed,
+                "evidence": evidence,
             },
         )
 
 
-def _value(results: Values, indicator: str, place: Place, back: int = 0) -> float | None:
-    unit, scope, year = place
-    result = results.get((indicator, unit, scope, year - back))
-    return None if result is None else result.value
+def _named(names: tuple[str, ...], places: Places) -> list[Entry]:
+    """Each indicator's value in the year (once each, as the dict of them kept them)."""
+    return [(text.dumps(name), places.value(name)) for name in dict.fromkeys(names)]
 
 
-def _greater(test: ComplianceTest, results: Values, place: Place) -> Verdict:
-    first, second = test.indicators[:2]
-    values = {name: _value(results, name, place) for name in (first, second)}
-    return _verdict(values, lambda: values[first] > values[second])  # type: ignore[operator]
+def _pairs(names: tuple[str, ...], places: Places) -> list[Entry]:
+    """Each indicator's value in the year and the year before, keyed `name@year`."""
+    return [
+        (text.year_key(name, places.year_text(back)), places.value(name, back))
+        for name in dict.fromkeys(names)
+        for back in (0, 1)
+    ]
 
 
-def _against_last_year(strict: bool) -> Callable[[ComplianceTest, Values, Place], Verdict]:
-    def rule(test: ComplianceTest, results: Values, place: Place) -> Verdict:
-        values = _pairs(test.indicators, results, place)
-        return _verdict(
-            values, lambda: all(_moved(values, name, strict) for name in test.indicators)
-        )
+def _moved(pairs: list[Entry], strict: bool) -> np.ndarray:
+    """Whether every (now, before) pair moved up (strict) or held, at each place."""
+    now = np.array([column.value for _, column in pairs[0::2]])
+    before = np.array([column.value for _, column in pairs[1::2]])
+    moved = now > before if strict else now >= before
+    return np.asarray(moved.all(axis=0))
+
+
+def _greater(test: ComplianceTest, places: Places) -> Verdict:
+    values = _named(test.indicators[:2], places)
+    return text.verdict(values, values[0][1].value > values[-1][1].value)
+
+
+def _against_last_year(strict: bool) -> Rule:
+    def rule(test: ComplianceTest, places: Places) -> Verdict:
+        values = _pairs(test.indicators, places)
+        return text.verdict(values, _moved(values, strict))
 
     return rule
 
 
-def _rises_first_available(test: ComplianceTest, results: Values, place: Place) -> Verdict:
-    for name in test.indicators:
-        values = _pairs((name,), results, place)
-        if None not in values.values():
-            return bool(_moved(values, name, True)), {"values": values, "used": name}
-    return _verdict(_pairs(test.indicators, results, place), lambda: False)
+def _rises_first_available(test: ComplianceTest, places: Places) -> Verdict:
+    """The first indicator with both years reported rises; with none, null and what is
+    missing."""
+    names = tuple(dict.fromkeys(test.indicators))
+    passed, evidence = text.verdict(_pairs(names, places), np.zeros(len(places), bool))
+    for name in reversed(names):
+        pair = _pairs((name,), places)
+        both = text.complete(pair)
+        used = text.members(text.values(pair), text.member("used", text.dumps(name)))
+        passed = text.choose(both, pa.array(_moved(pair, True)), passed)
+        evidence = text.choose(both, used, evidence)
+    return passed, evidence
 
 
-def _pairs(names: tuple[str, ...], results: Values, place: Place) -> dict[str, float | None]:
-    year = place[2]
-    return {
-        f"{name}@{year - back}": _value(results, name, place, back)
-        for name in names
-        for back in (0, 1)
-    }
-
-
-def _moved(values: Mapping[str, float | None], name: str, strict: bool) -> bool:
-    keys = [key for key in values if key.startswith(f"{name}@")]
-    now, before = values[keys[0]], values[keys[1]]
-    assert now is not None and before is not None
-    return now > before if strict else now >= before
-
-
-def _verdict(values: Mapping[str, float | None], judge: Callable[[], bool]) -> Verdict:
-    missing = [name for name, value in values.items() if value is None]
-    evidence: dict[str, object] = {"values": dict(values)}
-    if missing:
-        return None, {**evidence, "missing": missing}
-    return bool(judge()), evidence
-
-
-def _at_most(test: ComplianceTest, results: Values, place: Place) -> Verdict:
-    values = {name: _value(results, name, place) for name in test.indicators}
+def _at_most(test: ComplianceTest, places: Places) -> Verdict:
     limits = dict(zip(test.indicators, test.thresholds, strict=True))
-    passed, evidence = _verdict(
-        values,
-        lambda: all(values[name] <= limit for name, limit in limits.items()),  # type: ignore[operator]
-    )
-    return passed, {**evidence, "thresholds": limits}
+    values = _named(test.indicators, places)
+    within = [
+        column.value <= limit for (_, column), limit in zip(values, limits.values(), strict=True)
+    ]
+    thresholds = text.member("thresholds", text.dumps(limits))
+    return text.verdict(values, np.all(within, axis=0), thresholds)
 
 
-def _meets_standards(test: ComplianceTest, results: Values, place: Place) -> Verdict:
+def _meets_standards(test: ComplianceTest, places: Places) -> Verdict:
     """At least `at_least` values reach their standard; each other one `floor` × it."""
-    values = {name: _value(results, name, place) for name in test.indicators}
     standards = dict(zip(test.indicators, test.thresholds, strict=True))
-    passed, evidence = _verdict(values, lambda: True)
-    if passed is None:
-        return None, {**evidence, "thresholds": standards}
-    below = [name for name, standard in standards.items() if values[name] < standard]  # type: ignore[operator]
-    floor = test.floor or 0.0
-    far_below = [name for name in below if values[name] < floor * standards[name]]  # type: ignore[operator]
+    values = _named(test.indicators, places)
+    numbers = np.array([column.value for _, column in values])
+    limits = np.array(list(standards.values()))[:, None]
+    below = numbers < limits
+    far_below = below & (numbers < (test.floor or 0.0) * limits)
     at_least = test.at_least if test.at_least is not None else len(standards)
-    met = len(standards) - len(below)
-    return met >= at_least and not far_below, {
-        **evidence,
-        "thresholds": standards,
-        "met": met,
-        "below": below,
-        "below_floor": far_below,
-    }
+    met = len(standards) - below.sum(axis=0)
+    names = [text.dumps(name) for name in standards]
+    full = text.complete(values)
+    return text.verdict(
+        values,
+        (met >= at_least) & ~far_below.any(axis=0),
+        text.member("thresholds", text.dumps(standards)),
+        text.only(full, text.member("met", text.integers(met))),
+        text.only(full, text.member("below", text.listed(names, below))),
+        text.only(full, text.member("below_floor", text.listed(names, far_below))),
+    )
 
 
-RULES: dict[str, Callable[[ComplianceTest, Values, Place], Verdict]] = {
+RULES: dict[str, Rule] = {
     "greater": _greater,
     "rises": _against_last_year(strict=True),
     "no_decrease": _against_last_year(strict=False),
