@@ -132,15 +132,15 @@ class Point(NamedTuple):
 
 
 def points(table: pa.Table) -> dict[ResultKey, Point]:
-    """The results' values and verdicts by key (a derived kind's inputs: a few indicators)."""
+    """The results' values and verdicts by key (a derived kind's inputs: a few indicators);
+    made by zips and maps (Point._make), not a Python loop per result."""
     columns = [
         table.column(name).to_pylist()
         for name in ("indicator", "unit_code", "scope", "year", "value", "passed")
     ]
-    return {
-        (indicator, unit, scope, year): Point(value, passed)
-        for indicator, unit, scope, year, value, passed in zip(*columns, strict=True)
-    }
+    indicator, unit, scope, year, value, passed = columns
+    keys = zip(indicator, unit, scope, year, strict=True)
+    return dict(zip(keys, map(Point._make, zip(value, passed, strict=True)), strict=True))
 
 
 def result_table(
@@ -164,10 +164,17 @@ def _column(values: Sequence[object] | pa.Array, kind: pa.DataType) -> pa.Array:
     return values.cast(kind) if isinstance(values, pa.Array) else pa.array(values, kind)
 
 
-def notes_column(notes: tuple[str, ...], length: int) -> pa.Array:
-    """The same notes on each of `length` results."""
-    offsets = pa.array(np.arange(length + 1, dtype=np.int32) * len(notes))
-    return pa.ListArray.from_arrays(offsets, pa.array(list(notes) * length, pa.string()))
+def notes_column(notes: tuple[str, ...], length: int, *extra: pa.Array) -> pa.Array:
+    """The notes of `length` results: the same `notes` on each, then each of `extra`
+    (a note for each result, null for none) where there is one."""
+    given = [pa.array([note] * length, pa.string()) for note in notes] + list(extra)
+    kept = np.zeros((length, len(given)), bool)
+    for at, column in enumerate(given):
+        kept[:, at] = column.is_valid().to_numpy(zero_copy_only=False)
+    row, column = np.nonzero(kept)  # row by row, each row's notes in order
+    texts = pa.concat_arrays([pa.array([], pa.string()), *given]).take(column * length + row)
+    offsets = np.concatenate([[0], np.cumsum(kept.sum(axis=1))]).astype(np.int32)
+    return pa.ListArray.from_arrays(pa.array(offsets), texts)
 
 
 def as_results(table: pa.Table, indicators: Mapping[str, Indicator]) -> list[IndicatorResult]:

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from dudao.catalogue import Indicator
 from dudao.compute.hierarchy import Units
-from dudao.compute.results import Computed, ResultKey, result_table
+from dudao.compute.kinds.places import Grid
+from dudao.compute.results import Computed, ResultKey, notes_column, result_table
 
 
 class Mean:
@@ -26,32 +29,24 @@ class Mean:
     def derive(
         self, indicator: Indicator, results: Mapping[ResultKey, Computed], units: Units
     ) -> pa.Table:
-        places = sorted(
-            {(unit, scope, year) for (i, unit, scope, year) in results if i in indicator.of},
-            key=lambda place: (place[0], place[1] or "", place[2] or 0),
-        )
-        means = [self._one(indicator, results, place) for place in places]
+        grid = Grid.of(results, indicator.of)
+        places = grid.places(np.ones(grid.rows.num_rows, bool))
+        inputs = {name: places.value(name) for name in dict.fromkeys(indicator.of)}
+        total = np.zeros(len(places))
+        for column in inputs.values():
+            total = total + column.value  # in order, as Python's sum adds them
+        full = np.logical_and.reduce([column.present for column in inputs.values()])
+        missing = [
+            pc.if_else(pa.array(column.present), pa.scalar(None, pa.string()), f"missing_{name}")
+            for name, column in inputs.items()
+        ]
         return result_table(
             indicator,
             {
-                "unit_code": [unit for unit, _, _ in places],
-                "scope": [scope for _, scope, _ in places],
-                "year": [year for _, _, year in places],
-                "value": [value for value, _ in means],
-                "notes": [notes for _, notes in means],
+                "unit_code": places.unit_code,
+                "scope": places.scope,
+                "year": places.year,
+                "value": pa.array(total / len(inputs), pa.float64(), mask=~full),
+                "notes": notes_column(indicator.notes, len(places), *missing),
             },
         )
-
-    def _one(
-        self,
-        indicator: Indicator,
-        results: Mapping[ResultKey, Computed],
-        place: tuple[str, str | None, int | None],
-    ) -> tuple[float | None, tuple[str, ...]]:
-        """The mean and the notes (which input is missing)."""
-        unit, scope, year = place
-        found = {i: results.get((i, unit, scope, year)) for i in indicator.of}
-        values = [r.value for r in found.values() if r is not None and r.value is not None]
-        missing = tuple(f"missing_{i}" for i, r in found.items() if r is None or r.value is None)
-        value = None if missing else sum(values) / len(values)
-        return value, indicator.notes + missing

@@ -9,16 +9,18 @@ is the count (measure `count`) or scale × passing ÷ judged (a share).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from dudao.catalogue import Indicator, Measure
 from dudao.compute.hierarchy import Units
-from dudao.compute.results import Computed, ResultKey, result_table
+from dudao.compute.kinds.places import Grid, sorted_distinct
+from dudao.compute.results import Computed, ResultKey, notes_column, result_table
 
-Tally = dict[str, int]  # passed, judged, missing
+NULL = pa.scalar(None, pa.string())
 
 
 class Passing:
@@ -36,42 +38,58 @@ class Passing:
     def derive(
         self, indicator: Indicator, results: Mapping[ResultKey, Computed], units: Units
     ) -> pa.Table:
-        tallies: dict[tuple[str, str | None, int | None], Tally] = defaultdict(
-            lambda: {"passed": 0, "judged": 0, "missing": 0}
-        )
-        for (tested, unit, scope, year), verdict in results.items():
-            if tested not in indicator.of or units.level.get(unit) != indicator.among:
-                continue
-            for above in units.ancestors(unit):
-                if units.level.get(above) in indicator.levels:
-                    tally = tallies[(above, scope, year)]
-                    tally["judged" if verdict.passed is not None else "missing"] += 1
-                    tally["passed"] += verdict.passed is True
-        ordered = sorted(
-            tallies.items(), key=lambda item: (item[0][0], item[0][1] or "", item[0][2] or 0)
-        )
-        counted = [self._one(indicator, tally) for _, tally in ordered]
+        grid = Grid.of(results, indicator.of)
+        rows, above, above_units = _counted(indicator, grid, units)
+        rest = grid.keys[rows] % grid.per_unit  # scope and year
+        keys, place = np.unique(above * grid.per_unit + rest, return_inverse=True)
+        verdict = grid.rows["passed"].take(pa.array(rows, pa.int64()))
+        judged = verdict.is_valid().to_numpy(zero_copy_only=False)
+        passing = verdict.fill_null(False).to_numpy(zero_copy_only=False)
+        passed = np.bincount(place, passing, len(keys))
+        judged_count = np.bincount(place, judged, len(keys))
+        missing = np.bincount(place, ~judged, len(keys)).astype(np.int64)
+        if indicator.measure is Measure.COUNT:
+            value = pa.array(passed, pa.float64())
+        else:
+            share = indicator.scale * passed / np.where(judged_count > 0, judged_count, 1)
+            value = pa.array(share, pa.float64(), mask=judged_count == 0)
+        unit_code, scope, year = grid.decode(keys, above_units)
+        not_judged = pc.binary_join_element_wise("not_judged_", pc.cast(missing, pa.string()), "")
         return result_table(
             indicator,
             {
-                "unit_code": [unit for (unit, _, _), _ in ordered],
-                "scope": [scope for (_, scope, _), _ in ordered],
-                "year": [year for (_, _, year), _ in ordered],
-                "value": [value for value, _, _, _ in counted],
-                "numerator": [passed for _, passed, _, _ in counted],
-                "denominator": [judged for _, _, judged, _ in counted],
-                "notes": [notes for _, _, _, notes in counted],
+                "unit_code": unit_code,
+                "scope": scope,
+                "year": year,
+                "value": value,
+                "numerator": pa.array(passed, pa.float64()),
+                "denominator": pa.array(judged_count, pa.float64()),
+                "notes": notes_column(
+                    indicator.notes, len(keys), pc.if_else(pa.array(missing > 0), not_judged, NULL)
+                ),
             },
         )
 
-    def _one(
-        self, indicator: Indicator, tally: Tally
-    ) -> tuple[float | None, float, float, tuple[str, ...]]:
-        """Value, numerator (passing), denominator (judged) and notes of one unit."""
-        passed, judged = float(tally["passed"]), float(tally["judged"])
-        if indicator.measure is Measure.COUNT:
-            value: float | None = passed
-        else:
-            value = indicator.scale * passed / judged if judged else None
-        missing = (f"not_judged_{tally['missing']}",) if tally["missing"] else ()
-        return value, passed, judged, indicator.notes + missing
+
+def _counted(
+    indicator: Indicator, grid: Grid, units: Units
+) -> tuple[np.ndarray, np.ndarray, pa.Array]:
+    """Each input row of a unit at the counted level, once for each unit above it at the
+    indicator's levels: the rows, and the rank of the unit above among the third (codes)."""
+    pairs = [
+        (at, above)
+        for at, code in enumerate(grid.units.to_pylist())
+        if units.level.get(code) == indicator.among
+        for above in units.ancestors(code)
+        if units.level.get(above) in indicator.levels
+    ]
+    counted = sorted_distinct(pa.array([above for _, above in pairs], pa.string()))
+    above = pa.table(
+        {
+            "unit": pa.array([at for at, _ in pairs], pa.int64()),
+            "above": pc.index_in(pa.array([a for _, a in pairs], pa.string()), value_set=counted),
+        }
+    )
+    rows = pa.table({"unit": grid.keys // grid.per_unit, "row": np.arange(len(grid.keys))})
+    found = rows.join(above, "unit")
+    return found["row"].to_numpy(), found["above"].to_numpy().astype(np.int64), counted

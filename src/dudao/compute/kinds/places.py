@@ -25,11 +25,20 @@ from dudao.compute.results import Computed, ResultKey
 
 class Column(NamedTuple):
     """An input's values at the places, which of them are there (an absent result or a
-    null value is not), and each as JSON text ("null" where not there)."""
+    null value is not), and the input's row at each (where there)."""
 
     value: np.ndarray
     present: np.ndarray
-    shown: pa.Array
+    rows: np.ndarray
+    grid: Grid
+
+    @property
+    def shown(self) -> pa.Array:
+        """Each value as JSON text, "null" where not there."""
+        if not self.present.any():
+            return pa.array(["null"] * len(self.present), pa.string())
+        found = self.grid.shown.take(pa.array(self.rows))
+        return pc.if_else(pa.array(self.present), found, "null")
 
 
 KEY_SCHEMA = (
@@ -74,7 +83,7 @@ class Grid:
     def of(cls, results: Mapping[ResultKey, Computed], names: Collection[str]) -> Grid:
         rows = input_table(results, names)
         scope = pc.fill_null(rows["scope"], "")
-        units, scopes = _sorted_distinct(rows["unit_code"]), _sorted_distinct(scope)
+        units, scopes = sorted_distinct(rows["unit_code"]), sorted_distinct(scope)
         known = rows["year"].is_valid().to_numpy(zero_copy_only=False)
         years = rows["year"].fill_null(0).to_numpy()
         first = int(years[known].min()) if known.any() else 0
@@ -88,17 +97,24 @@ class Grid:
     def at_levels(self, units: Units, levels: Collection[str]) -> np.ndarray:
         """Whether each row's unit is at one of `levels` (a unit not in `units` is not)."""
         found = [units.level.get(code) in levels for code in self.units.to_pylist()]
-        return np.array(found, bool)[self.keys // (len(self.scopes) * self.span)]
+        return np.array(found, bool)[self.keys // self.per_unit]
 
     def places(self, rows: np.ndarray) -> Places:
         """The distinct places of the rows chosen (a boolean mask), sorted."""
         keys = np.unique(self.keys[rows])
+        return Places(self, keys, *self.decode(keys, self.units))
+
+    @property
+    def per_unit(self) -> int:
+        """Keys per unit: a key is unit rank × per_unit + scope rank × span + year slot."""
+        return len(self.scopes) * self.span
+
+    def decode(self, keys: np.ndarray, units: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
+        """Unit code, scope and year of each key, its unit a rank in `units`."""
         slot = keys % self.span
         scope = self.scopes.take(pa.array(keys // self.span % len(self.scopes)))
-        return Places(
-            self,
-            keys,
-            self.units.take(pa.array(keys // (len(self.scopes) * self.span))),
+        return (
+            units.take(pa.array(keys // self.per_unit)),
             pc.if_else(pc.equal(scope, ""), pa.scalar(None, pa.string()), scope),
             pa.array(slot - FIRST_YEAR + self.first_year, pa.int64(), mask=slot == NO_YEAR),
         )
@@ -153,21 +169,17 @@ class Places:
 
     def value(self, indicator: str, back: int = 0) -> Column:
         """The indicator's value at each place in its year (`back` = 1: the year before)."""
-        keys, rows = self.grid.by_indicator(indicator)
+        grid = self.grid
+        keys, rows = grid.by_indicator(indicator)
         wanted = self.keys - back
-        at = rows[np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)] if len(keys) else None
-        if at is None:
-            return Column(np.zeros(len(wanted)), np.zeros(len(wanted), bool), _nulls(len(wanted)))
-        present = (self.grid.keys[at] == wanted) & self.grid.present[at]
-        value = np.where(present, self.grid.value[at], 0.0)
-        shown = pc.if_else(pa.array(present), self.grid.shown.take(pa.array(at)), "null")
-        return Column(value, present, shown)
+        if not len(keys):
+            nowhere = np.zeros(len(wanted), bool)
+            return Column(np.zeros(len(wanted)), nowhere, np.zeros(len(wanted), np.int64), grid)
+        at = rows[np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)]
+        present = (grid.keys[at] == wanted) & grid.present[at]
+        return Column(np.where(present, grid.value[at], 0.0), present, at, grid)
 
 
-def _nulls(length: int) -> pa.Array:
-    return pa.array(["null"] * length, pa.string())
-
-
-def _sorted_distinct(column: pa.ChunkedArray | pa.Array) -> pa.Array:
+def sorted_distinct(column: pa.ChunkedArray | pa.Array) -> pa.Array:
     distinct = pc.unique(column)
     return distinct.take(pc.array_sort_indices(distinct))
