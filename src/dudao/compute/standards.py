@@ -55,17 +55,25 @@ def _verdicts(indicator: Indicator, t: int, passes: dict[str, list[tuple[int, in
     assert test is not None
     found = {n: f"{name}.v{t}_{n}" for name, inputs in passes.items() for u, n in inputs if u == t}
     names = [name for name, inputs in passes.items() if any(u == t for u, _ in inputs)]
-    keys = " UNION ".join(f"SELECT school_code, year FROM {name}" for name in names)
-    joins = " ".join(
-        f"LEFT JOIN {name} ON {name}.school_code = k.school_code AND {name}.year = k.year"
-        for name in names
-    )
+    # Every school year of any pass: full joins, each on the key of the passes before it.
+    joins = names[0]
+    for number, name in enumerate(names[1:], start=1):
+        joins += (
+            f" FULL JOIN {name} ON {name}.school_code = {_first(names[:number], 'school_code')} "
+            f"AND {name}.year = {_first(names[:number], 'year')}"
+        )
     columns = [found[n] for n in range(len(test.indicators))]
     return (
-        f"SELECT k.school_code, k.year, {literal(indicator.id)} AS test, "
-        f"{_passed(test, columns)} AS passed, {_met(test, columns)} AS met "
-        f"FROM ({keys}) AS k {joins}"
+        f"SELECT {_first(names, 'school_code')} AS school_code, {_first(names, 'year')} AS year, "
+        f"{literal(indicator.id)} AS test, "
+        f"{_passed(test, columns)} AS passed, {_met(test, columns)} AS met FROM {joins}"
     )
+
+
+def _first(names: list[str], column: str) -> str:
+    """The column of the first of the passes `names` that has the row."""
+    found = [f"{name}.{column}" for name in names]
+    return found[0] if len(found) == 1 else f"COALESCE({', '.join(found)})"
 
 
 def _met(test: ComplianceTest, values: list[str]) -> str:
