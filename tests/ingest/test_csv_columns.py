@@ -98,3 +98,11 @@ def test_rows_in_blocks_stop_one_past_the_cap() -> None:
     blocks = list(row_blocks(rows, 4, 6))
     assert [block.rows for block in blocks] == [1, 4, 1]
     assert next(rows) == ["5"]  # the row after the last read is still unread
+
+
+def test_a_cell_of_many_bytes_but_fewer_characters_than_the_limit_is_read_by_arrow() -> None:
+    """The field limit counts characters: 50,000 Han characters are 150,000 bytes, and fine."""
+    data = ("a,b\n" + "校" * 50_000 + ",2\n").encode()
+    assert _arrow(data) == _csv_module(data) == [["a", "b"], ["校" * 50_000, "2"]]
+    with pytest.raises(NotColumnar):
+        _arrow(("a,b\n" + "校" * 131_072 + ",2\n").encode())

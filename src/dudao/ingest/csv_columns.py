@@ -22,6 +22,7 @@ import pyarrow.csv as pcsv
 from dudao.ingest.limits import ReadLimits
 from dudao.ingest.sheets import header_width
 from dudao.ingest.text_blocks import Block, TextBlocks
+from dudao.ingest.vectors import byte_lengths
 
 BLOCK_BYTES = 4 * 1024 * 1024  # Arrow parses this much text at a time: memory stays bounded
 _READ_BYTES = 1024 * 1024
@@ -66,10 +67,11 @@ class ArrowCsv(TextBlocks):
         for batch in batches:
             if batch.num_rows == 0:
                 continue
-            for column in batch.columns:
-                longest = pc.max(pc.utf8_length(column)).as_py()
-                if longest is not None and longest >= limit:
-                    raise NotColumnar  # the csv module refuses such a cell
+            for column in batch.columns:  # bytes bound characters: most columns end here
+                if len(column) and byte_lengths(column).max() >= limit:
+                    longest = pc.max(pc.utf8_length(column)).as_py()
+                    if longest is not None and longest >= limit:
+                        raise NotColumnar  # the csv module refuses such a cell
             if width is None:
                 header = [column[0].as_py() for column in batch.columns]
                 width = header_width(header, self._limits.max_columns)
