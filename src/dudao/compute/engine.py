@@ -9,16 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import TracebackType
-from typing import Literal, Protocol, Self
+from typing import Literal, Protocol, Self, TypeAlias
 
 import duckdb
 import pyarrow as pa
+import pyarrow.dataset as ds
 
 from dudao.catalogue import Catalogue, empty_table
+from dudao.compute.engine_settings import EngineSettings
 from dudao.compute.hierarchy import org_closure
 
 EngineName = Literal["duckdb", "spark"]
 ENGINE_NAMES: tuple[EngineName, ...] = ("duckdb", "spark")
+# A table in memory, or one on disk (a Parquet snapshot's file, `pyarrow.dataset.dataset(path)`)
+# that the engine scans as its queries read it: at national scale the input then never has
+# to fit in the process's memory as a whole (DESIGN.md, scale path).
+Source: TypeAlias = pa.Table | ds.Dataset
 
 
 class Engine(Protocol):
@@ -26,8 +32,8 @@ class Engine(Protocol):
 
     dialect: str
 
-    def register(self, name: str, table: pa.Table) -> None:
-        """Make an Arrow table queryable under `name`, replacing any earlier one."""
+    def register(self, name: str, table: Source) -> None:
+        """Make an Arrow table (or dataset) queryable under `name`, replacing any earlier one."""
         ...
 
     def run(self, sql: str) -> pa.Table:
@@ -68,26 +74,34 @@ class EngineSession:
         self.close()
 
 
-def load_dataset(engine: Engine, catalogue: Catalogue, tables: Mapping[str, pa.Table]) -> None:
+def load_dataset(engine: Engine, catalogue: Catalogue, tables: Mapping[str, Source]) -> None:
     """Register every catalogue table (empty and typed when absent) and the org closure;
     a run adds the derived views it reads (dudao.compute.views)."""
     for table_id, table_def in catalogue.tables.items():
         engine.register(table_id, tables.get(table_id, empty_table(table_def)))
     org_units = tables.get("org_units", empty_table(catalogue.tables["org_units"]))
-    engine.register("org_closure", org_closure(org_units))
+    engine.register("org_closure", org_closure(in_memory(org_units)))
+
+
+def in_memory(table: Source) -> pa.Table:
+    return table.to_table() if isinstance(table, ds.Dataset) else table
 
 
 class DuckDBEngine(EngineSession):
-    """An in-memory DuckDB session holding one dataset snapshot."""
+    """An in-memory DuckDB session holding one dataset snapshot.
+
+    Its memory is capped (EngineSettings): past the cap DuckDB spills its temporary tables
+    to disk instead of growing, so a national run stays within a server's share."""
 
     dialect = "duckdb"
 
-    def __init__(self, catalogue: Catalogue, tables: Mapping[str, pa.Table]) -> None:
-        self.connection = duckdb.connect(":memory:")
+    def __init__(self, catalogue: Catalogue, tables: Mapping[str, Source]) -> None:
+        settings = EngineSettings()
+        self.connection = duckdb.connect(":memory:", config=settings.duckdb_config())
         self.connection.execute("SET enable_progress_bar = false")
         load_dataset(self, catalogue, tables)
 
-    def register(self, name: str, table: pa.Table) -> None:
+    def register(self, name: str, table: Source) -> None:
         self.connection.register(name, table)
 
     def run(self, sql: str) -> pa.Table:
@@ -106,7 +120,7 @@ class DuckDBEngine(EngineSession):
         self.connection.close()
 
 
-def open_engine(name: EngineName, catalogue: Catalogue, tables: Mapping[str, pa.Table]) -> Engine:
+def open_engine(name: EngineName, catalogue: Catalogue, tables: Mapping[str, Source]) -> Engine:
     """The named engine loaded with a dataset; close it, or use it in a `with` block."""
     if name == "duckdb":
         return DuckDBEngine(catalogue, tables)

@@ -12,7 +12,7 @@ import pyarrow.compute as pc
 from dudao.catalogue import Catalogue, Indicator, default_catalogue
 from dudao.compute.compile import batch_query, indicator_query, register_operands
 from dudao.compute.coverage import partial_coverage
-from dudao.compute.engine import DuckDBEngine, Engine, EngineName, open_engine
+from dudao.compute.engine import DuckDBEngine, Engine, EngineName, Source, open_engine
 from dudao.compute.hierarchy import Units
 from dudao.compute.kinds import DEFAULT_KINDS, DerivedKind, IndicatorKind, SqlKind, kinds_by_name
 from dudao.compute.operands import tables_read
@@ -35,7 +35,7 @@ BATCH = 25
 
 
 def compute_indicators(
-    tables: Mapping[str, pa.Table],
+    tables: Mapping[str, Source],
     *,
     catalogue: Catalogue | None = None,
     indicator_ids: Iterable[str] | None = None,
@@ -64,7 +64,7 @@ def compute_indicators(
 
 
 def compute_table(
-    tables: Mapping[str, pa.Table],
+    tables: Mapping[str, Source],
     *,
     catalogue: Catalogue | None = None,
     indicator_ids: Iterable[str] | None = None,

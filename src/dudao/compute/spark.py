@@ -16,7 +16,7 @@ import pyarrow as pa
 from pyspark.sql import DataFrame, SparkSession
 
 from dudao.catalogue import Catalogue
-from dudao.compute.engine import EngineSession, load_dataset
+from dudao.compute.engine import EngineSession, Source, in_memory, load_dataset
 from dudao.compute.spark_sql import to_spark_sql
 
 SPARK_MASTER_ENV = "DUDAO_SPARK_MASTER"
@@ -49,13 +49,13 @@ class SparkEngine(EngineSession):
 
     dialect = "spark"
 
-    def __init__(self, catalogue: Catalogue, tables: Mapping[str, pa.Table]) -> None:
+    def __init__(self, catalogue: Catalogue, tables: Mapping[str, Source]) -> None:
         self.session = spark_session().newSession()
         self.views: list[str] = []
         load_dataset(self, catalogue, tables)
 
-    def register(self, name: str, table: pa.Table) -> None:
-        frame: DataFrame = self.session.createDataFrame(table)
+    def register(self, name: str, table: Source) -> None:
+        frame: DataFrame = self.session.createDataFrame(in_memory(table))
         frame.createOrReplaceTempView(name)
         self.views.append(name)
 
