@@ -171,7 +171,9 @@ def compute_run(
     if run.school_level:
         return results
     schools = unit_table.filter(pc.equal(unit_table["level"], "school"))["code"]
-    return results.filter(pc.invert(pc.is_in(results["unit_code"], value_set=schools)))
+    at_school = pc.is_in(results["unit_code"], value_set=schools)
+    # Filtering copies every column (a national run's evidence too): only when a row goes.
+    return results.filter(pc.invert(at_school)) if pc.any(at_school).as_py() else results
 
 
 def per_school(
