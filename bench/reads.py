@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import sqlglot
 from sqlglot import exp
@@ -59,6 +60,15 @@ def read_tables(folder: Path, columns: dict[str, list[str]]) -> dict[str, pa.Tab
     return {
         table: pq.read_table(folder / f"{table}.parquet", columns=names)
         for table, names in columns.items()
+        if (folder / f"{table}.parquet").exists()
+    }
+
+
+def snapshot(folder: Path, columns: dict[str, list[str]]) -> dict[str, ds.Dataset]:
+    """The same tables as Parquet datasets: the engine scans the columns it reads as it runs."""
+    return {
+        table: ds.dataset(folder / f"{table}.parquet")
+        for table in columns
         if (folder / f"{table}.parquet").exists()
     }
 

@@ -99,9 +99,10 @@ def compute_table(
         weights = {**STAGE_WEIGHTS, **(stage_weights or {})}
         options = RunOptions(period, as_of, school_level, weights)
         run = prepare_run(engine, catalogue, options)
-        results = compute_run(engine, catalogue, indicators, registry, run)
+        in_sql = sql_results_of(engine, catalogue, indicators, registry, run)
     finally:
-        engine.close()
+        engine.close()  # the engine's memory is given back before the derived kinds run
+    results = derived_results(in_sql, indicators, registry, run)
     if len(indicators) == len(selected):
         return results
     return results.filter(pc.is_in(results["indicator"], value_set=pa.array(selected, pa.string())))
@@ -140,6 +141,27 @@ def compute_run(
 ) -> pa.Table:
     """The results (RESULT_SCHEMA) of `indicators`, in their order: the SQL kinds' rows as
     they come from the engine, then each derived kind over the results it reads."""
+    in_sql = sql_results_of(engine, catalogue, indicators, registry, run)
+    return derived_results(in_sql, indicators, registry, run)
+
+
+@dataclass(frozen=True)
+class SqlResults:
+    """What the engine gives a run: the SQL kinds' results, each indicator's table, and the
+    units; the derived kinds need nothing more, so the engine can be closed before them."""
+
+    parts: dict[str, pa.Table]
+    units: Units
+    schools: pa.Array  # the codes of the units that are schools
+
+
+def sql_results_of(
+    engine: Engine,
+    catalogue: Catalogue,
+    indicators: list[Indicator],
+    registry: Mapping[str, IndicatorKind],
+    run: Run,
+) -> SqlResults:
     sql_kinds = {i.id: k for i in indicators if isinstance(k := registry[i.kind], SqlKind)}
     at_schools = per_school(indicators, registry, run.school_level)
     operands = [op for i in indicators if i.id in sql_kinds for op in sql_kinds[i.id].operands(i)]
@@ -151,27 +173,41 @@ def compute_run(
     operand_ids = register_operands(engine, catalogue, operands, run.period, school_keys)
     rows = _indicator_rows(engine, catalogue, indicators, sql_kinds, operand_ids, at_schools)
     unit_table = engine.run("SELECT code, level, parent FROM units")
-    units = Units.from_table(unit_table)
     in_sql = [i for i in indicators if i.id in sql_kinds]
     coverage = partial_coverage(engine, catalogue, in_sql)
     parts = by_indicator(sql_results(catalogue, in_sql, rows, run, coverage), in_sql)
+    schools = unit_table.filter(pc.equal(unit_table["level"], "school"))["code"]
+    return SqlResults(parts, Units.from_table(unit_table), schools.combine_chunks())
+
+
+def derived_results(
+    in_sql: SqlResults,
+    indicators: list[Indicator],
+    registry: Mapping[str, IndicatorKind],
+    run: Run,
+) -> pa.Table:
+    """Each derived kind over the results it reads, then every result in the indicators'
+    order; schools' rows only when schools are units of the run."""
+    parts = dict(in_sql.parts)
+    derived = [(i, k) for i in indicators if isinstance(k := registry[i.kind], DerivedKind)]
+    last_read = {other: n for n, (i, k) in enumerate(derived) for other in k.depends(i)}
     read: dict[str, dict[ResultKey, Point]] = {}  # each indicator's points, made once
     with collector_paused():  # the derived kinds' inputs and evidence: many small objects
-        for indicator in indicators:
-            kind = registry[indicator.kind]
-            if isinstance(kind, DerivedKind):
-                inputs: dict[ResultKey, Point] = {}
-                for other in kind.depends(indicator):
-                    if other not in read:
-                        read[other] = points(parts[other]) if other in parts else {}
-                    inputs.update(read[other])
-                parts[indicator.id] = kind.derive(indicator, inputs, units)
+        for n, (indicator, kind) in enumerate(derived):
+            inputs: dict[ResultKey, Point] = {}
+            for other in kind.depends(indicator):
+                if other not in read:
+                    read[other] = points(parts[other]) if other in parts else {}
+                inputs.update(read[other])
+            parts[indicator.id] = kind.derive(indicator, inputs, in_sql.units)
+            for other in kind.depends(indicator):  # points no later kind reads: let go
+                if last_read[other] == n:
+                    read.pop(other, None)
     found = [parts[indicator.id] for indicator in indicators if indicator.id in parts]
     results = pa.concat_tables(found) if found else RESULT_SCHEMA.empty_table()
     if run.school_level:
         return results
-    schools = unit_table.filter(pc.equal(unit_table["level"], "school"))["code"]
-    at_school = pc.is_in(results["unit_code"], value_set=schools)
+    at_school = pc.is_in(results["unit_code"], value_set=in_sql.schools)
     # Filtering copies every column (a national run's evidence too): only when a row goes.
     return results.filter(pc.invert(at_school)) if pc.any(at_school).as_py() else results
 
