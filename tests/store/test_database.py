@@ -55,11 +55,17 @@ def test_default_store_lives_in_dudao_home(monkeypatch: Any, tmp_path: Path) -> 
             {"NAME": "test", "USER": "postgres", "HOST": "127.0.0.1", "PORT": "5432"},
         ),
         ("postgres://u:p%40ss@db/dudao?sslmode=require", {"PASSWORD": "p@ss", "OPTIONS": {"server_side_binding": True, "sslmode": "require"}}),
+        ("postgresql://db/dudao?server_side_binding=False", {"OPTIONS": {"server_side_binding": False}}),
     ],
 )  # fmt: skip
 def test_database_urls(url: str, expected: dict[str, Any]) -> None:
     config = database_config(url)
     assert {key: config[key] for key in expected} == expected
+
+
+def test_a_binding_that_is_not_true_or_false_is_refused() -> None:
+    with pytest.raises(ValueError, match="server_side_binding='yes' must be true or false"):
+        database_config("postgresql://db/dudao?server_side_binding=yes")
 
 
 def test_unknown_url_schemes_are_refused() -> None:

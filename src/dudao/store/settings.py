@@ -49,11 +49,19 @@ def database_config(url: str) -> dict[str, Any]:
         "PASSWORD": unquote(parts.password or ""),
         "HOST": parts.hostname or "",
         "PORT": str(parts.port or ""),
-        # Parameters bound by the server, not spliced into the SQL text: a version table's
-        # stream then travels as binary, not as a hex literal the server parses (2.7 MB: 183 ->
-        # 60 ms).
-        "OPTIONS": {"server_side_binding": True, **dict(parse_qsl(parts.query))},
+        "OPTIONS": _options(url, dict(parse_qsl(parts.query))),
     }
+
+
+def _options(url: str, options: dict[str, Any]) -> dict[str, Any]:
+    """The URL's query as connection options. Parameters are bound by the server unless
+    `server_side_binding=false` (e.g. behind pgbouncer in transaction mode): a version
+    table's stream then travels as binary, not as a hex literal the server parses (2.7 MB:
+    183 -> 60 ms). Django takes only the boolean True, so the URL's text is read as one."""
+    said = str(options.pop("server_side_binding", "true")).lower()
+    if said not in ("true", "false"):
+        raise ValueError(f"store URL {url!r}: server_side_binding={said!r} must be true or false")
+    return {"server_side_binding": said == "true", **options}
 
 
 def _sqlite_config(path_text: str) -> dict[str, Any]:
