@@ -9,6 +9,7 @@ the store's approved rows (the same returns, spoilt again, a year or two earlier
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -80,14 +81,26 @@ def spoilt(tmp_path_factory: pytest.TempPathFactory) -> Spoilt:
     return parts, stored
 
 
+def _frames(
+    spoilt: Spoilt, with_store: bool, schools: Callable[[pa.Table], pa.Table] | None = None
+) -> RuleFrames:
+    """The spoilt returns' rule frames, with the store's rows or without; `schools` changes the
+    school register, the returns' and then the store's."""
+    parts, stored = spoilt
+    if schools is not None:
+        parts = [replace(p, data=schools(p.data)) if p.table.id == "schools" else p for p in parts]
+        stored = {**stored, "schools": schools(stored["schools"])}
+    previous = (lambda table_id: stored.get(table_id)) if with_store else None
+    catalogue = default_catalogue()
+    context = CheckContext(parts, catalogue, Place("spoilt", None, catalogue), previous=previous)
+    return RuleFrames(context)
+
+
 @pytest.mark.parametrize("with_store", [False, True], ids=["alone", "with_store"])
 def test_batches_find_exactly_what_each_rule_alone_finds(spoilt: Spoilt, with_store: bool) -> None:
-    parts, stored = spoilt
     catalogue = default_catalogue()
-    previous = (lambda table_id: stored.get(table_id)) if with_store else None
-    context = CheckContext(parts, catalogue, Place("spoilt", None, catalogue), previous=previous)
     rules = list(catalogue.rules.values())
-    frames = RuleFrames(context)
+    frames = _frames(spoilt, with_store)
     try:
         batched = run_rules(rules, frames)
         alone = {rule.id: run_rule(rule, frames) for rule in rules}
@@ -135,12 +148,9 @@ def _reference_changes(rule: CheckRule, field_id: str, frames: RuleFrames) -> li
 def test_fields_sharing_one_window_change_as_each_field_alone(
     spoilt: Spoilt, with_store: bool
 ) -> None:
-    parts, stored = spoilt
     catalogue = default_catalogue()
-    previous = (lambda table_id: stored.get(table_id)) if with_store else None
-    context = CheckContext(parts, catalogue, Place("spoilt", None, catalogue), previous=previous)
     rules = [r for r in catalogue.rules.values() if getattr(r, "check", None) == "year_change"]
-    frames = RuleFrames(context)
+    frames = _frames(spoilt, with_store)
     try:
         for rule in rules:
             assert isinstance(rule, CheckRule)
@@ -177,12 +187,9 @@ def _reference_gaps(rule: CheckRule, frames: RuleFrames) -> list[tuple]:
 
 @pytest.mark.parametrize("with_store", [False, True], ids=["alone", "with_store"])
 def test_series_walked_in_numpy_miss_the_years_sql_misses(spoilt: Spoilt, with_store: bool) -> None:
-    parts, stored = spoilt
     catalogue = default_catalogue()
-    previous = (lambda table_id: stored.get(table_id)) if with_store else None
-    context = CheckContext(parts, catalogue, Place("spoilt", None, catalogue), previous=previous)
     rules = [r for r in catalogue.rules.values() if getattr(r, "check", None) == "missing_year"]
-    frames = RuleFrames(context)
+    frames = _frames(spoilt, with_store)
     try:
         for rule in rules:
             assert isinstance(rule, CheckRule)
@@ -221,17 +228,9 @@ def test_vanished_schools_joined_in_numpy_are_those_sql_joins(
     spoilt: Spoilt, with_store: bool
 ) -> None:
     """vanished_school as first written, in SQL; some schools closed, some of them too late."""
-    parts, stored = spoilt
     catalogue = default_catalogue()
     rng = random.Random(1)
-    parts = [
-        replace(part, data=_closing(part.data, rng)) if part.table.id == "schools" else part
-        for part in parts
-    ]
-    stored = {**stored, "schools": _closing(stored["schools"], rng)}
-    previous = (lambda table_id: stored.get(table_id)) if with_store else None
-    context = CheckContext(parts, catalogue, Place("spoilt", None, catalogue), previous=previous)
-    frames = RuleFrames(context)
+    frames = _frames(spoilt, with_store, lambda schools: _closing(schools, rng))
     try:
         got = [
             (f.row, f.value, f.expected_en)
@@ -282,17 +281,9 @@ def test_stage_rows_joined_in_numpy_mismatch_as_sql_joins_them(
     spoilt: Spoilt, with_store: bool
 ) -> None:
     """stage_matches_school_type as first written, in SQL; some schools given another type."""
-    parts, stored = spoilt
     catalogue = default_catalogue()
     rng = random.Random(3)
-    parts = [
-        replace(part, data=_retyped(part.data, rng)) if part.table.id == "schools" else part
-        for part in parts
-    ]
-    stored = {**stored, "schools": _retyped(stored["schools"], rng)}
-    previous = (lambda table_id: stored.get(table_id)) if with_store else None
-    context = CheckContext(parts, catalogue, Place("spoilt", None, catalogue), previous=previous)
-    frames = RuleFrames(context)
+    frames = _frames(spoilt, with_store, lambda schools: _retyped(schools, rng))
     types = catalogue.code_lists["school_type"].codes
     pairs = [(code.code, stage) for code in types for stage in code.stages]
     frames.register(
