@@ -60,15 +60,15 @@ def timed_queries(
         rows = engine.connection.sql(f"SELECT COUNT(*) FROM {name}").fetchall()[0][0]
         seen.append((time.perf_counter() - started, time.process_time() - cpu, rows, sql))
 
-    DuckDBEngine.run = recording  # type: ignore[method-assign]
+    DuckDBEngine.run = recording  # type: ignore[method-assign, assignment]
     if materialize is not None:
-        DuckDBEngine.materialize = kept  # type: ignore[method-assign]
+        DuckDBEngine.materialize = kept  # type: ignore[method-assign, assignment]
     try:
         results = compute_indicators(tables, school_level=school_level)
     finally:
-        DuckDBEngine.run = run  # type: ignore[method-assign]
+        DuckDBEngine.run = run  # type: ignore[method-assign, assignment]
         if materialize is not None:
-            DuckDBEngine.materialize = materialize  # type: ignore[method-assign]
+            DuckDBEngine.materialize = materialize  # type: ignore[method-assign, assignment]
     return results, seen
 
 
@@ -93,10 +93,10 @@ def compare(before: dict[Key, tuple[object, ...]], after: dict[Key, tuple[object
     missing = before.keys() - after.keys()
     extra = after.keys() - before.keys()
     differing = [k for k in before.keys() & after.keys() if not same(before[k], after[k])]
-    for key in sorted(map(repr, missing))[:5]:
-        print("  missing", key)
-    for key in sorted(map(repr, extra))[:5]:
-        print("  extra", key)
+    for shown in sorted(map(repr, missing))[:5]:
+        print("  missing", shown)
+    for shown in sorted(map(repr, extra))[:5]:
+        print("  extra", shown)
     worst: dict[object, float] = {}
     for key in differing:
         a, b = before[key][0], after[key][0]

@@ -42,7 +42,9 @@ def write_yearly_tables(
 ) -> list[StageRows]:
     school, stage, base = _stage_base(rng, schools)
     stage_rows = []
-    totals = []  # per year: district × stage enrolment and graduates
+    totals: list[
+        tuple[int, np.ndarray, np.ndarray]
+    ] = []  # per year: district × stage enrolment and graduates
     with (
         _writer(out, "school_stage_year") as stage_writer,
         _writer(out, "school_year") as year_writer,
@@ -56,7 +58,7 @@ def write_yearly_tables(
             stage_rows.append(StageRows(year, school, stage, enrolment.astype(np.int64)))
             at = schools.district[school] * len(STAGES) + stage
             sums = [np.bincount(at, weights=table.column(c).to_numpy(), minlength=len(geo.districts) * len(STAGES)).reshape(-1, len(STAGES)) for c in ("enrolment", "graduates")]  # fmt: skip
-            totals.append((year, *sums))
+            totals.append((year, sums[0], sums[1]))
     from bench.national_orgs import write_org_tables
 
     write_org_tables(out, rng, geo, totals)

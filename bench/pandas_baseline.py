@@ -140,8 +140,11 @@ def _school_rows(
 
 def expression_mask(frame: pd.DataFrame, condition: str) -> pd.Series:
     import sqlglot
+    from sqlglot import exp
 
-    return expression(sqlglot.parse_one(condition, dialect="duckdb"))(frame).astype(bool)
+    tree = sqlglot.parse_one(condition, dialect="duckdb")
+    assert isinstance(tree, exp.Expression)
+    return expression(tree)(frame).astype(bool)
 
 
 def _membership(stages: pd.DataFrame, schools: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
@@ -38,13 +40,13 @@ def engine_columns(
         materialize(engine, name, sql)
 
     materialize = DuckDBEngine.materialize
-    DuckDBEngine.run = recording  # type: ignore[method-assign]
-    DuckDBEngine.materialize = keeping  # type: ignore[method-assign]
+    DuckDBEngine.run = recording  # type: ignore[method-assign, assignment]
+    DuckDBEngine.materialize = keeping  # type: ignore[method-assign, assignment]
     try:
         compute_indicators(sample, catalogue=catalogue)
     finally:
-        DuckDBEngine.run = run  # type: ignore[method-assign]
-        DuckDBEngine.materialize = materialize  # type: ignore[method-assign]
+        DuckDBEngine.run = run  # type: ignore[method-assign, assignment]
+        DuckDBEngine.materialize = materialize  # type: ignore[method-assign, assignment]
     names = {c.name for sql in seen for tree in sqlglot.parse(sql, read="duckdb") if tree for c in tree.find_all(exp.Column)}  # fmt: skip
     columns = {}
     for table_id, table in sample.items():
@@ -73,8 +75,39 @@ def snapshot(folder: Path, columns: dict[str, list[str]]) -> dict[str, ds.Datase
     }
 
 
+def scan_connection() -> duckdb.DuckDBPyConnection:
+    """A connection on which MIN reads every value. With statistics propagation on, DuckDB
+    answers MIN from the Parquet footers' statistics: at scale 0.1 the school_year scan read
+    32.7 kB of its 32.3 MB, and "one scan" timed a metadata read (0.057 s at full scale)."""
+    connection = duckdb.connect()
+    connection.execute("SET enable_progress_bar = false")
+    connection.execute("SET disabled_optimizers = 'statistics_propagation'")
+    return connection
+
+
+def bytes_read(connection: duckdb.DuckDBPyConnection, sql: str) -> int:
+    """The bytes DuckDB's profile says `sql` read from storage."""
+    plan = connection.sql(f"EXPLAIN ANALYZE {sql}").fetchall()[0][1]
+    found = re.search(r"Data Read:\s*([\d.]+)\s*(\w+)", plan)
+    if found is None:
+        raise RuntimeError(f"no 'Data Read' in DuckDB's profile of {sql!r}")
+    units = {"bytes": 1, "kB": 1e3, "KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12}
+    return round(float(found.group(1)) * units[found.group(2)])
+
+
+def column_bytes(path: Path, names: list[str]) -> int:
+    """The compressed size of the named columns' chunks in a Parquet file."""
+    metadata = pq.ParquetFile(path).metadata
+    return sum(
+        group.column(index).total_compressed_size
+        for group in (metadata.row_group(g) for g in range(metadata.num_row_groups))
+        for index in range(group.num_columns)
+        if group.column(index).path_in_schema in names
+    )
+
+
 def scan_sql(folder: Path, columns: dict[str, list[str]]) -> list[str]:
-    """One query per table touching every value of the columns read."""
+    """One query per table touching every value of the columns read (on `scan_connection`)."""
     return [
         f"SELECT {', '.join(f'MIN({c})' for c in names)} FROM read_parquet('{folder / table}.parquet')"
         for table, names in columns.items()

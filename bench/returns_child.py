@@ -19,7 +19,7 @@ from pathlib import Path
 
 import openpyxl
 
-from dudao import store
+import dudao.store as store
 from dudao.ingest import read_dataset
 
 MB = 1024 * 1024

@@ -44,7 +44,7 @@ def report(*, errors: bool) -> FindingReport:
 
 def city_rows() -> Rows:
     """Two years of school data (nulls next to zeros), registers, dates and booleans."""
-    stage_rows = []
+    stage_rows: list[dict[str, Any]] = []
     for year in (2008, 2009):
         stage_rows += [
             {"school_code": "4401030001", "year": year, "stage": "primary",
@@ -52,17 +52,17 @@ def city_rows() -> Rows:
             {"school_code": "4401040002", "year": year, "stage": "junior",
              "enrolment": 0, "entrants": None},
         ]  # fmt: skip
-    school_year = [
+    school_year: list[dict[str, Any]] = [
         {"school_code": "4401030001", "year": 2008, "land_area": 12000.5, "books": 0},
         {"school_code": "4401030001", "year": 2009, "land_area": 0.0, "sports_area": 0.1,
          "equipment_value": 1234.5678901, "broadband_mbps": 1e-7},
     ]  # fmt: skip
-    students = [
+    students: list[dict[str, Any]] = [
         {"student_id": "S1", "year": 2009, "school_code": "4401030001",
          "birth_date": date(2001, 2, 28), "migrant": False, "special_needs": True},
         {"student_id": "S2", "year": 2009, "school_code": "4401030001", "migrant": None, "grade": 3},
     ]  # fmt: skip
-    cases = [
+    cases: list[dict[str, Any]] = [
         {"case_id": "C1", "org_code": "440103", "outcome": "pending"},
         {"case_id": "C2", "org_code": "440104", "outcome": "open_recruitment",
          "outcome_date": date(2008, 12, 31), "compensation": 0.0},
