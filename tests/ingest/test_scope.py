@@ -41,3 +41,21 @@ def test_rows_of_another_district_are_named(tmp_path: Path) -> None:
 def test_the_city_may_send_every_row_below_it(tmp_path: Path) -> None:
     dataset = read_dataset(_district_return(tmp_path / "city"))
     assert rows_outside(dataset.parts, "440100", PARENTS, SCHOOL_ORGS) == []
+
+
+def test_designations_are_placed_by_the_unit_they_name(tmp_path: Path) -> None:
+    """A school's or a division's designation lies where that unit lies; a teacher's, where
+    its org_code says (a teacher code is no unit of the hierarchy)."""
+    row = {"kind": "model_kindergarten", "year": 2008, "result": "applied"}
+    designations = [
+        {**row, "unit_kind": "school", "unit_code": "4401030002"},
+        {**row, "unit_kind": "school", "unit_code": "4401040003"},
+        {**row, "unit_kind": "org", "unit_code": "440103001"},
+        {**row, "unit_kind": "org", "unit_code": "440104"},
+        {**row, "unit_kind": "teacher", "unit_code": "T0001", "org_code": "440103"},
+        {**row, "unit_kind": "teacher", "unit_code": "T0002", "org_code": "440104001"},
+    ]
+    folder = write_csv_folder(arrow_tables({"designations": designations}), tmp_path / "d")
+    findings = rows_outside(read_dataset(folder).parts, "440103", PARENTS, SCHOOL_ORGS)
+    placed = sorted((f.row, f.column, f.value) for f in findings)
+    assert placed == [(3, "unit_code", "4401040003"), (5, "unit_code", "440104"), (7, "org_code", "440104001")]  # fmt: skip

@@ -34,16 +34,19 @@ def _units(part: TablePart, school_orgs: Mapping[str, str]) -> set[str]:
     """Every unit a row of `part` can be placed in (a superset of `_located_rows`' units)."""
     data = part.data
 
-    def distinct(column: str) -> list[str]:
+    def distinct(column: str, unit_kind: str | None = None) -> list[str]:
         if column not in data.column_names:
             return []
-        return [value for value in pc.unique(data.column(column)).to_pylist() if value is not None]
+        values = data.column(column)
+        if unit_kind is not None:  # designations name their unit, of this kind
+            values = values.filter(pc.equal(data.column("unit_kind"), unit_kind))
+        return [value for value in pc.unique(values).to_pylist() if value is not None]
 
     if part.table.id == "org_units":
         return set(distinct("code"))
-    named = [*distinct("unit_code"), *distinct("school_code")]
-    units = {school_orgs[code] for code in named if code in school_orgs}
-    return units | set(distinct("unit_code")) | set(distinct("org_code"))
+    schools = [*distinct("school_code"), *distinct("unit_code", "school")]
+    units = {school_orgs[code] for code in schools if code in school_orgs}
+    return units | set(distinct("org_code")) | set(distinct("unit_code", "org"))
 
 
 def _located_rows(
