@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from dudao import store
 from dudao.cli.options import AuditUserOption, DatasetArgument, JsonOption, StoreOption, audit_user
 from dudao.cli.render import console, errors, findings_table, print_jsonl, reading
 from dudao.ingest import Dataset, read_dataset
@@ -60,6 +59,7 @@ def check(
 def _read(path: Path, store_url: str | None, user: str | None) -> Dataset:
     if store_url is None:
         return read_dataset(path)
+    from dudao import store  # Django: only when the check reads the store
     from dudao.store.previous import previous_tables
 
     store.setup(store_url)

@@ -12,15 +12,9 @@ import typer
 
 from dudao import store
 from dudao.catalogue import default_catalogue
+from dudao.cli.indicator_results import results_table
 from dudao.cli.options import AuditUserOption, JsonOption, StoreOption, audit_user
-from dudao.cli.render import (
-    console,
-    errors,
-    findings_table,
-    print_jsonl,
-    reading,
-    results_table,
-)
+from dudao.cli.render import console, errors, findings_table, print_jsonl, reading
 from dudao.compute import as_results, compute_table, unit_attribute
 from dudao.compute.engine import EngineName
 from dudao.compute.results import select_table

@@ -17,7 +17,6 @@ from rich.table import Table
 from dudao import store
 from dudao.cli.options import JsonOption, StoreOption
 from dudao.cli.render import console, errors, print_jsonl
-from dudao.cli.store_import import store_dataset
 from dudao.cli.workflow_options import (
     ActingOrgOption,
     CommentOption,
@@ -44,6 +43,8 @@ def submit(
     dataset PATH checked, stored and submitted in one step."""
     store.setup(store_url)
     if path is not None:
+        from dudao.cli.store_import import store_dataset  # the dataset reader: only with PATH
+
         result = store_dataset(path, org=org, actor=user, submit=True, show=not as_json)
         if as_json:
             print_jsonl(version.to_json() for version in result.versions)
