@@ -11,7 +11,7 @@ from dudao import store
 from dudao.cli.options import StoreOption
 from dudao.cli.render import console, errors
 
-audit = typer.Typer(help="审计日志 The audit log.", no_args_is_help=True)
+audit = typer.Typer(help="审计日志 The audit log.", no_args_is_help=True, add_completion=False)
 
 
 @audit.command("verify")
