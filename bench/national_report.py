@@ -37,7 +37,7 @@ def run(work: Path) -> None:
     rows = {p.stem: pq.ParquetFile(p).metadata.num_rows for p in folder.glob("*.parquet") if not p.stem.startswith("results_")}  # fmt: skip
     print("national data: " + ", ".join(f"{t} {n:,}" for t, n in sorted(rows.items())), flush=True)
     find_columns(folder)
-    got = {name: _child(name, folder) for name in ("scan", "engine", "engine_covered", "pandas", "students_scan", "students_counts", "incremental")}  # fmt: skip
+    got = {name: _child(name, folder) for name in ("scan", "engine", "engine_schools", "engine_covered", "pandas", "students_scan", "students_counts", "incremental")}  # fmt: skip
     _print(got, rows)
     print(
         f"{'engine and pandas at this scale':<34} max relative difference {_difference(folder):.2e}"
@@ -62,10 +62,13 @@ def _print(got: dict[str, dict[str, float]], rows: dict[str, int]) -> None:
     scan, engine, pandas = got["scan"], got["engine"], got["pandas"]
     covered = got["engine_covered"]
     inc, counts = got["incremental"], got["students_counts"]
-    print(f"catalogue: {len(default_catalogue().indicators)} indicators, {engine['results']:,.0f} results; pandas computes {covered['indicators']:.0f} of them ({pandas['results']:,.0f} results)")  # fmt: skip
-    _goal("engine ≤ 3 × one scan", engine["seconds"] / scan["seconds"], 3)
+    schools = got["engine_schools"]
+    print(f"catalogue: {len(default_catalogue().indicators)} indicators, {engine['results']:,.0f} results for org units and {schools['results']:,.0f} for schools; pandas computes {covered['indicators']:.0f} of them for org units ({pandas['results']:,.0f} results)")  # fmt: skip
+    print(f"  (org units alone: {engine['seconds'] / scan['seconds']:.0f} × one scan)")
+    every_level = engine["seconds"] + schools["seconds"]
+    _goal("engine, every level ≤ 3 × one scan", every_level / scan["seconds"], 3)
     _goal("engine ≥ 5 × faster than pandas", pandas["seconds"] / covered["seconds"], 5, higher=True)  # fmt: skip
-    _goal("engine peak ≤ 4 GB", engine["peak_mb"] / GB, 4, unit="GB")
+    _goal("engine peak ≤ 4 GB", max(engine["peak_mb"], schools["peak_mb"]) / GB, 4, unit="GB")
     _goal("students → school counts ≤ 5 × scan", counts["seconds"] / got["students_scan"]["seconds"], 5)  # fmt: skip
     _goal("students peak ≤ 2 GB", counts["peak_mb"] / GB, 2, unit="GB")
     _goal("one school changed ≤ 0.1 × full", inc["seconds"] / inc["full_seconds"], 0.1)
