@@ -9,14 +9,16 @@ only when a rule asks for SQL: rules in Arrow or NumPy take the frames without i
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import duckdb
 import pyarrow as pa
 
 from dudao.catalogue import arrow_schema
 from dudao.ingest.check_context import CheckContext
 from dudao.ingest.table_reader import TablePart
+
+if TYPE_CHECKING:
+    import duckdb
 
 PART = "__part"  # index of the row's TablePart in CheckContext.parts
 ROW = "__row"  # the row's number in its sheet or file (header = 1)
@@ -70,6 +72,8 @@ class RuleFrames:
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
         if self._connection is None:
+            import duckdb  # ~45 ms: a check whose rules all run in Arrow never loads it
+
             self._connection = duckdb.connect()
         return self._connection
 
