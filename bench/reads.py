@@ -113,3 +113,39 @@ def scan_sql(folder: Path, columns: dict[str, list[str]]) -> list[str]:
         for table, names in columns.items()
         if (folder / f"{table}.parquet").exists()
     ]
+
+
+def floor_sql(folder: Path, columns: dict[str, list[str]]) -> list[str]:
+    """The least any engine must do for the catalogue's figures, one query per school table:
+    every numeric column read summed per org unit and year (and stage) at every level, per
+    school's own unit then up the hierarchy; and the schools' rows as they are, for the
+    schools' figures. No ratio, no test, no result written: below the engine's work."""
+    org = f"read_parquet('{folder / 'org_units.parquet'}')"
+    schools = f"read_parquet('{folder / 'schools.parquet'}')"
+    closure = (
+        f"WITH RECURSIVE up(code, ancestor) AS (SELECT code, code FROM {org} UNION ALL "
+        f"SELECT up.code, o.parent_code FROM up JOIN {org} AS o ON o.code = up.ancestor "
+        "WHERE o.parent_code IS NOT NULL)"
+    )
+    queries = []
+    for table in ("school_year", "school_stage_year"):
+        path = folder / f"{table}.parquet"
+        if table not in columns or not path.exists():
+            continue
+        schema = pq.read_schema(path)
+        types = dict(zip(schema.names, schema.types, strict=True))
+        numeric = {c for c, t in types.items() if pa.types.is_integer(t) or pa.types.is_floating(t)}
+        numbers = [c for c in columns[table] if c in numeric and c != "year"]
+        keys = ["year", *(["stage"] if "stage" in types else [])]
+        own = ", ".join(f"SUM(t.{c}) AS {c}" for c in numbers)
+        total = ", ".join(f"SUM(own.{c})" for c in numbers)
+        queries.append(
+            f"{closure}, own AS (SELECT s.org_code, {', '.join(f't.{k}' for k in keys)}, {own} "
+            f"FROM read_parquet('{path}') AS t JOIN {schools} AS s USING (school_code) GROUP BY ALL) "
+            f"SELECT up.ancestor, {', '.join(f'own.{k}' for k in keys)}, {total} "
+            "FROM own JOIN up ON up.code = own.org_code GROUP BY ALL"
+        )
+        queries.append(
+            f"SELECT school_code, {', '.join(keys + numbers)} FROM read_parquet('{path}')"
+        )
+    return queries
