@@ -3,7 +3,15 @@ table columns line up their digits."""
 
 from __future__ import annotations
 
-from dudao.report.writers.typeset import WORD_JOINER, figure_column, unbroken, whole_names
+import pytest
+
+from dudao.report.writers.typeset import (
+    WORD_JOINER,
+    column_widths,
+    figure_column,
+    unbroken,
+    whole_names,
+)
 
 
 def test_a_span_of_years_never_breaks_at_its_dash() -> None:
@@ -24,3 +32,28 @@ def test_a_chinese_name_in_english_never_breaks_but_chinese_text_may() -> None:
 def test_figure_columns_are_those_of_figures_and_dashes_only() -> None:
     assert figure_column(["99.00%", "−0.26 percentage points", "—", "8,672 million yuan"])
     assert not figure_column(["50", "partly met"])
+
+
+def test_each_figure_column_gets_what_its_longest_cell_needs_on_one_line() -> None:
+    """At 10 mm to the em, a Latin character 5.5 mm, a Chinese one 10, 4 mm of margins."""
+    header = ("指标", "2009", "Change on previous year")
+    rows = [("学前三年毛入园率", "99.00%", "+2.12 percentage points")]
+    label, year, change = column_widths(header, rows, total=230, label=40, em=10)
+    assert year == pytest.approx(6 * 5.5 + 4)  # "99.00%"
+    assert change == pytest.approx(23 * 5.5 + 4)  # the cell: the header wraps at its words
+    assert label == pytest.approx(230 - year - change)  # what is left: less than 8 × 10 + 4
+
+
+def test_a_narrow_table_gives_its_labels_the_least_and_its_figures_the_rest_by_need() -> None:
+    header = ("Indicator", "2008", "2009")
+    rows = [("Primary net enrolment rate", "100.00%", "+0.26 percentage points")]
+    widths = column_widths(header, rows, total=100, label=36, em=10)
+    assert widths[0] == 36
+    assert sum(widths) == pytest.approx(100)
+    assert widths[2] / widths[1] == pytest.approx((23 * 5.5 + 4) / (7 * 5.5 + 4))
+
+
+def test_spare_room_goes_to_the_labels_then_evenly_to_the_figures() -> None:
+    widths = column_widths(("指标", "2009"), [("毛入园率", "9.5%")], total=200, label=20, em=10)
+    assert widths[0] == pytest.approx(4 * 10 + 4)
+    assert widths[1] == pytest.approx(200 - 44)

@@ -36,9 +36,10 @@ from dudao.report.document import (
     segments_text,
 )
 from dudao.report.fonts import BODY, HEADING_1, HEADING_2, LATIN, PAGE_NUMBER, TITLE, Face
-from dudao.report.writers.typeset import figure_column, unbroken, whole_names
+from dudao.report.writers.typeset import column_widths, figure_column, unbroken, whole_names
 
 LINE_PITCH = Pt(28.95)  # 225 mm / 22 lines
+MM_PER_POINT = 25.4 / 72
 TEXT_WIDTH = 156  # mm: GB/T 9704's type area, 156 × 225 mm (A4 less the margins below)
 BODY_SIZE, TITLE_SIZE, PAGE_SIZE, TABLE_SIZE = Pt(16), Pt(22), Pt(14), Pt(10.5)
 STYLES = {  # style id -> (face, size, first-line indent in characters, alignment)
@@ -223,7 +224,7 @@ def _table(
     header: tuple[str, ...],
     rows: list[list[str]],
     size: Pt = TABLE_SIZE,
-    widths: tuple[int, ...] | None = None,
+    widths: tuple[float, ...] | None = None,
     spaced: bool = True,
 ) -> None:
     """A table of the 156 mm type area; `spaced`: a blank line after it, else (a note
@@ -235,8 +236,7 @@ def _table(
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     if widths is None:  # the label column wide, the figures sharing the rest
-        rest = (TEXT_WIDTH - 36) // max(len(header) - 1, 1)
-        widths = (36, *([rest] * (len(header) - 1)))
+        widths = column_widths(header, rows, TEXT_WIDTH, label=36, em=size.pt * MM_PER_POINT)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Mm(width)
     aligned = [_alignment(column) for column in zip(*rows, strict=True)] if rows else []
