@@ -57,3 +57,11 @@ def test_spare_room_goes_to_the_labels_then_evenly_to_the_figures() -> None:
     widths = column_widths(("指标", "2009"), [("毛入园率", "9.5%")], total=200, label=20, em=10)
     assert widths[0] == pytest.approx(4 * 10 + 4)
     assert widths[1] == pytest.approx(200 - 44)
+
+
+def test_a_header_is_given_room_for_two_lines_at_most() -> None:
+    header = ("Indicator", "Change on previous year")
+    widths = column_widths(header, [("Towns", "0")], total=107, label=30, em=10)  # no spare
+    assert widths[1] == pytest.approx(
+        len("previous year") * 5.5 + 4
+    )  # "Change on" / "previous year"

@@ -36,13 +36,13 @@ def column_widths(
     header: Sequence[str], rows: Sequence[Sequence[str]], total: float, label: float, em: float
 ) -> tuple[float, ...]:
     """Widths (mm) of a table `total` wide whose text is `em` mm to the em. Each column of
-    figures gets what its longest cell needs on one line (a header its longest word: it
-    wraps between words); the first column, of labels, what is left, up to what its own
-    longest cell needs and at least `label`; the figures share any rest evenly, or all of
-    theirs in proportion to their needs when those are more. Shared evenly, "+2.12
-    percentage points" had broken over three lines in a column as narrow as "2006"'s."""
+    figures gets what its longest cell needs on one line (its header, on two at most); the
+    first column, of labels, what is left, up to what its own longest cell needs and at
+    least `label`; the figures share any rest evenly, or all of theirs in proportion to
+    their needs when those are more. Shared evenly, "+2.12 percentage points" had broken
+    over three lines in a column as narrow as "2006"'s."""
     needs = [
-        max(max(map(_ems, head.split() or [""])), *map(_ems, body)) * em + CELL_MARGINS
+        max(_two_lines(head), *map(_ems, body)) * em + CELL_MARGINS
         for head, *body in zip(header, *rows, strict=True)
     ]
     first = max(label, min(needs[0], total - sum(needs[1:])))
@@ -57,6 +57,18 @@ def column_widths(
 
 CELL_MARGINS = 4.0  # mm: LibreOffice's and Word's default cell padding, both sides
 LATIN_EM = 0.55  # a digit, letter or sign of the Latin face, in ems (a CJK character is 1)
+
+
+def _two_lines(text: str) -> float:
+    """The width of `text` broken between two of its words, the longer line the shortest."""
+    words = text.split()
+    return min(
+        (
+            max(_ems(" ".join(words[:cut])), _ems(" ".join(words[cut:])))
+            for cut in range(1, len(words))
+        ),
+        default=_ems(text),
+    )
 
 
 def _ems(text: str) -> float:
