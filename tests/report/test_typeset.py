@@ -3,8 +3,12 @@ table columns line up their digits."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from dudao.report.document import Block, Document, Heading, Note, Paragraph
+from dudao.report.writers.html import render_html
 from dudao.report.writers.typeset import (
     WORD_JOINER,
     column_widths,
@@ -65,3 +69,19 @@ def test_a_header_is_given_room_for_two_lines_at_most() -> None:
     assert widths[1] == pytest.approx(
         len("previous year") * 5.5 + 4
     )  # "Change on" / "previous year"
+
+
+def test_a_heading_link_outlives_a_note_added_above_it() -> None:
+    """Heading ids follow the outline ("s2.1"), not the blocks' positions."""
+    blocks: list[Block] = [
+        Heading(1, "一、", "基本情况"),
+        Paragraph(("text",)),
+        Heading(1, "二、", "主要措施"),
+        Heading(2, "（一）", "经费"),
+    ]
+    before = re.findall(
+        r'<h\d[^>]* id="([^"]+)"', render_html(Document("zh-Hans", "t", "", blocks))
+    )
+    blocks.insert(2, Note("note"))
+    after = re.findall(r'<h\d[^>]* id="([^"]+)"', render_html(Document("zh-Hans", "t", "", blocks)))
+    assert before == after == ["s1", "s2", "s2.1"]

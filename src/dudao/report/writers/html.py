@@ -4,6 +4,7 @@ every figure in the text a link to its row of the traceability appendix."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -51,12 +52,12 @@ def segments_html(segments: tuple[Segment, ...], language: Language) -> Markup:
     return Markup("".join(parts))
 
 
-def _block(block: object, index: int, language: Language) -> dict[str, Any]:
+def _block(block: object, anchor: str, language: Language) -> dict[str, Any]:
     if isinstance(block, Heading):
         return {
             "kind": "heading",
             "level": block.level,
-            "id": f"s{index}",
+            "id": anchor,
             "html": unbroken(block.number + block.text),
         }
     if isinstance(block, Paragraph):
@@ -88,8 +89,8 @@ def render_html(document: Document) -> str:
             title=whole_names(unbroken(document.title), document.language),
             lang=document.language,
             blocks=[
-                _block(block, index, document.language)
-                for index, block in enumerate(document.blocks)
+                _block(block, anchor, document.language)
+                for block, anchor in zip(document.blocks, _anchors(document.blocks), strict=True)
             ],
             body_font=BODY.official,
             title_font=TITLE.official,
@@ -97,6 +98,20 @@ def render_html(document: Document) -> str:
             h2_font=HEADING_2.official,
         )
     )
+
+
+def _anchors(blocks: Iterable[object]) -> Iterator[str]:
+    """Each heading's id by its place in the outline, "s2.1" for the first subsection of
+    the second section, so that a link to it outlives a table or note added above it
+    (ids were block positions); other blocks get ""."""
+    counts: list[int] = []
+    for block in blocks:
+        if not isinstance(block, Heading):
+            yield ""
+            continue
+        counts = counts[: block.level] + [0] * (block.level - len(counts))
+        counts[block.level - 1] += 1
+        yield "s" + ".".join(map(str, counts))
 
 
 def write_html(document: Document, path: Path) -> Path:
