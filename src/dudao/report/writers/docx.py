@@ -235,7 +235,7 @@ def _table(
     table.style = word.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    if widths is None:  # the label column wide, the figures sharing the rest
+    if widths is None:  # each figure column as wide as its cells need, the labels the rest
         widths = column_widths(header, rows, TEXT_WIDTH, label=36, em=size.pt * MM_PER_POINT)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Mm(width)
