@@ -104,6 +104,15 @@ def test_english_is_ragged_right_and_marks_headings_by_weight(demo_output: Path)
     assert _fonts(chinese.styles["DudaoTitle"])["ascii"] == "方正小标宋简体"
 
 
+def test_a_chinese_name_in_english_text_is_set_in_song(demo_output: Path) -> None:
+    """宋体 sits with Times; 仿宋 stays the face of the Chinese report's text."""
+    english = docx.Document(str(demo_output / f"{DEMO_FILE_STEM}.en.docx"))
+    chinese = docx.Document(str(demo_output / f"{DEMO_FILE_STEM}.zh-Hans.docx"))
+    for style_id in ("DudaoBody", "DudaoHeading2", "DudaoTable", "DudaoNote"):
+        assert _fonts(english.styles[style_id])["eastAsia"] == "宋体", style_id
+    assert _fonts(chinese.styles["DudaoBody"])["eastAsia"] == "仿宋_GB2312"
+
+
 def test_tables_repeat_their_header_and_right_align_their_figures(demo_docx: Path) -> None:
     document = docx.Document(str(demo_docx))
     table = document.tables[0]

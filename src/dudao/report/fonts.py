@@ -25,9 +25,13 @@ TITLE = Face("方正小标宋简体", ("Noto Serif CJK SC",), bold=True)
 BODY = Face("仿宋_GB2312", ("FandolFang", "cwTeXFangSong", "Noto Serif CJK SC"))
 HEADING_1 = Face("黑体", ("FandolHei", "Noto Sans CJK SC"))
 HEADING_2 = Face("楷体_GB2312", ("FandolKai", "AR PL UKai CN", "Noto Serif CJK SC"))
-PAGE_NUMBER = Face("宋体", ("FandolSong", "Noto Serif CJK SC"))
+SONG = Face("宋体", ("FandolSong", "Noto Serif CJK SC"))
+PAGE_NUMBER = SONG
 LATIN = Face("Times New Roman", ("Liberation Serif",))
-FACES = (TITLE, BODY, HEADING_1, HEADING_2, PAGE_NUMBER, LATIN)
+# A Chinese name in English text: 宋体's serifs and even stroke sit with Times; 仿宋's thin,
+# slanted strokes looked airy beside it (广州市 in an English line).
+CJK_IN_LATIN = SONG
+FACES = (TITLE, BODY, HEADING_1, HEADING_2, SONG, LATIN)
 FONT_DIRS = (Path("/usr/local/share/fonts/dudao-fandol"), Path("/usr/share/fonts"))
 
 

@@ -35,7 +35,16 @@ from dudao.report.document import (
     Table,
     segments_text,
 )
-from dudao.report.fonts import BODY, HEADING_1, HEADING_2, LATIN, PAGE_NUMBER, TITLE, Face
+from dudao.report.fonts import (
+    BODY,
+    CJK_IN_LATIN,
+    HEADING_1,
+    HEADING_2,
+    LATIN,
+    PAGE_NUMBER,
+    TITLE,
+    Face,
+)
 from dudao.report.writers.typeset import column_widths, figure_column, unbroken, whole_names
 
 LINE_PITCH = Pt(28.95)  # 225 mm / 22 lines
@@ -164,7 +173,11 @@ def _styles(word: WordDocument, language: Language) -> None:
         style.font.size = size
         style.font.bold = False
         # a Chinese title prints its digits in 小标宋 too; an English one is set in the text face
-        _fonts(style.element, face, TITLE if face is TITLE and language != "en" else LATIN)
+        _fonts(
+            style.element,
+            CJK_IN_LATIN if language == "en" and face in (BODY, HEADING_2) else face,
+            TITLE if face is TITLE and language != "en" else LATIN,
+        )
         layout = style.paragraph_format
         layout.alignment = alignment
         if language == "en":

@@ -23,7 +23,7 @@ from dudao.report.document import (
     Table,
     segments_text,
 )
-from dudao.report.fonts import BODY, HEADING_1, HEADING_2, TITLE
+from dudao.report.fonts import BODY, CJK_IN_LATIN, HEADING_1, HEADING_2, TITLE
 from dudao.report.writers.typeset import figure_column, unbroken, whole_names
 
 TEMPLATES = Path(__file__).parent.parent / "templates" / "html"
@@ -93,6 +93,7 @@ def render_html(document: Document) -> str:
                 for block, anchor in zip(document.blocks, _anchors(document.blocks), strict=True)
             ],
             body_font=BODY.official,
+            cjk_in_latin_font=CJK_IN_LATIN.official,
             title_font=TITLE.official,
             h1_font=HEADING_1.official,
             h2_font=HEADING_2.official,
