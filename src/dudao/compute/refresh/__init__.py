@@ -27,10 +27,10 @@ from dudao.compute.refresh.derived import SCOPES, patch_derived
 from dudao.compute.refresh.patch import Context, Patch, patch_sql
 from dudao.compute.refresh.reads import Reads
 from dudao.compute.refresh.sums import Sums
-from dudao.compute.results import IndicatorResult, ResultKey
+from dudao.compute.results import IndicatorResult, ResultKey, as_results
 from dudao.compute.selection import with_dependencies
 
-__all__ = ["Refresh", "RefreshError", "refresh_results", "root_rows"]
+__all__ = ["Refresh", "RefreshError", "chain_results", "refresh_results", "root_rows"]
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class Refresh:
 
 
 def refresh_results(
-    previous: Mapping[ResultKey, IndicatorResult],
+    previous: Mapping[ResultKey, IndicatorResult] | pa.Table,
     tables: Mapping[str, pa.Table],
     school: str,
     *,
@@ -63,11 +63,15 @@ def refresh_results(
     as_of: date | None = None,
     stage_weights: Mapping[str, float] | None = None,
 ) -> Refresh:
-    """Refresh `previous` (every figure, by key, computed with the same options) after the
-    rows of `school` in the `changed` tables became those in `tables` (all the data)."""
+    """Refresh `previous` (every figure, by key, or `compute_table`'s table of them,
+    computed with the same options) after the rows of `school` in the `changed` tables
+    became those in `tables` (all the data). Only the chain's figures are read: of a
+    table, only their rows become objects (a national run's 5.8 M would take 6 GB)."""
     catalogue = catalogue or default_catalogue()
     registry = kinds_by_name(kinds)
     chain = chain_of(tables, school)
+    if isinstance(previous, pa.Table):
+        previous = chain_results(previous, chain, catalogue)
     reads = Reads(catalogue, changed)
     ids = reads.affected(registry)
     period = period or _period(previous, catalogue, chain) or _span(tables)
@@ -100,6 +104,15 @@ def refresh_results(
         recomputed=len(after),
         patched=len(patch.results),
     )
+
+
+def chain_results(
+    table: pa.Table, chain: Chain, catalogue: Catalogue
+) -> dict[ResultKey, IndicatorResult]:
+    """The figures of the chain's units in a results table (RESULT_SCHEMA), by key."""
+    units = pa.array(list(chain.units), pa.string())
+    rows = table.filter(pc.is_in(table["unit_code"], value_set=units))
+    return {result.key: result for result in as_results(rows, catalogue.indicators)}
 
 
 def _ancestors_read(
