@@ -7,12 +7,13 @@ import re
 
 import pytest
 
-from dudao.report.document import Block, Document, Heading, Note, Paragraph
+from dudao.report.document import Block, Document, Heading, Note, Paragraph, Table
 from dudao.report.writers.html import render_html
 from dudao.report.writers.typeset import (
     WORD_JOINER,
     column_widths,
     figure_column,
+    table_widths,
     unbroken,
     whole_names,
 )
@@ -85,3 +86,13 @@ def test_a_heading_link_outlives_a_note_added_above_it() -> None:
     blocks.insert(2, Note("note"))
     after = re.findall(r'<h\d[^>]* id="([^"]+)"', render_html(Document("zh-Hans", "t", "", blocks)))
     assert before == after == ["s1", "s2", "s2.1"]
+
+
+def test_an_html_table_has_the_word_files_columns() -> None:
+    header = ("Indicator", "2009", "Change on previous year")
+    row = ("Primary net enrolment rate", "100.00%", "+0.26 percentage points")
+    table = Table("t", "caption", header, (tuple((cell,) for cell in row),))
+    page = render_html(Document("en", "t", "", [table]))
+    shares = [float(w) for w in re.findall(r'<col style="width: ([\d.]+)%">', page)]
+    widths = table_widths(header, [row])
+    assert shares == pytest.approx([100 * w / sum(widths) for w in widths], abs=0.05)

@@ -45,12 +45,16 @@ from dudao.report.fonts import (
     TITLE,
     Face,
 )
-from dudao.report.writers.typeset import column_widths, figure_column, unbroken, whole_names
+from dudao.report.writers.typeset import (
+    TABLE_POINTS,
+    figure_column,
+    table_widths,
+    unbroken,
+    whole_names,
+)
 
 LINE_PITCH = Pt(28.95)  # 225 mm / 22 lines
-MM_PER_POINT = 25.4 / 72
-TEXT_WIDTH = 156  # mm: GB/T 9704's type area, 156 × 225 mm (A4 less the margins below)
-BODY_SIZE, TITLE_SIZE, PAGE_SIZE, TABLE_SIZE = Pt(16), Pt(22), Pt(14), Pt(10.5)
+BODY_SIZE, TITLE_SIZE, PAGE_SIZE, TABLE_SIZE = Pt(16), Pt(22), Pt(14), Pt(TABLE_POINTS)
 STYLES = {  # style id -> (face, size, first-line indent in characters, alignment)
     "DudaoTitle": (TITLE, TITLE_SIZE, 0, WD_ALIGN_PARAGRAPH.CENTER),
     "DudaoBody": (BODY, BODY_SIZE, 2, WD_ALIGN_PARAGRAPH.JUSTIFY),
@@ -249,7 +253,7 @@ def _table(
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     if widths is None:  # each figure column as wide as its cells need, the labels the rest
-        widths = column_widths(header, rows, TEXT_WIDTH, label=36, em=size.pt * MM_PER_POINT)
+        widths = table_widths(header, rows)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Mm(width)
     aligned = [_alignment(column) for column in zip(*rows, strict=True)] if rows else []

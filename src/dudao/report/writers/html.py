@@ -24,7 +24,7 @@ from dudao.report.document import (
     segments_text,
 )
 from dudao.report.fonts import BODY, CJK_IN_LATIN, HEADING_1, HEADING_2, TITLE
-from dudao.report.writers.typeset import figure_column, unbroken, whole_names
+from dudao.report.writers.typeset import figure_column, table_widths, unbroken, whole_names
 
 TEMPLATES = Path(__file__).parent.parent / "templates" / "html"
 SVG_PROLOGUE = re.compile(r"^.*?(?=<svg)", re.DOTALL)  # the XML declaration and DOCTYPE
@@ -65,6 +65,7 @@ def _block(block: object, anchor: str, language: Language) -> dict[str, Any]:
     if isinstance(block, Table):
         rows = [[segments_html(cell, language) for cell in row] for row in block.rows]
         texts = [[segments_text(cell) for cell in row] for row in block.rows]
+        widths = table_widths(block.header, texts)
         return {
             "kind": "table",
             "id": block.id,
@@ -72,6 +73,7 @@ def _block(block: object, anchor: str, language: Language) -> dict[str, Any]:
             "header": block.header,
             "rows": rows,
             "figures": [figure_column(column) for column in zip(*texts, strict=True)],
+            "widths": [f"{100 * width / sum(widths):.1f}%" for width in widths],
         }
     if isinstance(block, Note):
         return {"kind": "note", "text": whole_names(block.text, language)}

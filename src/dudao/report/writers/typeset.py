@@ -32,6 +32,17 @@ def figure_column(values: Iterable[str]) -> bool:
     return all(FIGURE.match(value) for value in values)
 
 
+TEXT_WIDTH = 156  # mm: GB/T 9704's type area, 156 × 225 mm (A4 less the margins)
+TABLE_POINTS = 10.5  # 五号, a table's text
+MM_PER_POINT = 25.4 / 72
+
+
+def table_widths(header: Sequence[str], rows: Sequence[Sequence[str]]) -> tuple[float, ...]:
+    """A table's column widths (mm) across the type area, its labels at least 36 mm: the
+    same in the Word file, the PDF made from it and the HTML."""
+    return column_widths(header, rows, TEXT_WIDTH, label=36, em=TABLE_POINTS * MM_PER_POINT)
+
+
 def column_widths(
     header: Sequence[str], rows: Sequence[Sequence[str]], total: float, label: float, em: float
 ) -> tuple[float, ...]:
