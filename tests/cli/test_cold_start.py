@@ -17,18 +17,18 @@ import dudao
 from dudao.cli.main import COMMANDS, app
 
 HEAVY = ("pandas", "pyspark", "duckdb", "dudao.compute")
-REPORT_HEAVY = f"""
+REPORT_HEAVY = """
 import json, sys
-print(json.dumps(sorted({{m for m in sys.modules for h in {HEAVY!r}
+print(json.dumps(sorted({{m for m in sys.modules for h in {heavy!r}
                           if m == h or m.startswith(h + ".")}})))
 """
 
 
-def heavy_modules(code: str) -> list[str]:
+def heavy_modules(code: str, also: tuple[str, ...] = ()) -> list[str]:
     """The heavy modules (packages and their submodules) a fresh interpreter holds after `code`."""
     here = str(Path(dudao.__file__).parents[1])  # this checkout's src, not another install's
     ran = subprocess.run(
-        [sys.executable, "-c", code + REPORT_HEAVY],
+        [sys.executable, "-c", code + REPORT_HEAVY.format(heavy=HEAVY + also)],
         env={**os.environ, "PYTHONPATH": here},
         capture_output=True,
         text=True,
@@ -50,8 +50,9 @@ def test_store_commands_import_no_heavy_library(module: str) -> None:
 
 @pytest.mark.parametrize("module", ["check", "store_import", "template"])
 def test_dataset_commands_import_no_heavy_library(module: str) -> None:
-    """DuckDB is loaded only by a rule that asks for SQL, when it runs."""
-    assert heavy_modules(f"import dudao.cli.{module}") == []
+    """DuckDB is loaded only by a rule that asks for SQL, openpyxl only by a workbook read
+    or annotated, when that happens."""
+    assert heavy_modules(f"import dudao.cli.{module}", ("openpyxl",)) == []
 
 
 def test_help_lists_every_command_with_its_summary() -> None:

@@ -11,7 +11,6 @@ from rich.markup import escape
 from dudao.cli.options import AuditUserOption, DatasetArgument, JsonOption, StoreOption, audit_user
 from dudao.cli.render import console, errors, findings_table, print_jsonl, reading
 from dudao.ingest import Dataset, read_dataset
-from dudao.ingest.annotate import SameFile, annotate
 
 AnnotateOption = Annotated[
     Path | None,
@@ -38,6 +37,8 @@ def check(
     with reading(path):
         report = _read(path, store_url, user).report
     if annotated is not None:
+        from dudao.ingest.annotate import SameFile, annotate  # openpyxl: only to annotate
+
         try:
             annotate(path, report, annotated)
         except SameFile:

@@ -6,16 +6,15 @@ import datetime
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
-
-import openpyxl
-from openpyxl.reader.excel import ExcelReader
-from openpyxl.workbook.workbook import Workbook
+from typing import TYPE_CHECKING, Any
 
 from dudao.ingest.findings import Finding
 from dudao.ingest.formulas import formula_cells
 from dudao.ingest.limits import ReadLimits
 from dudao.ingest.sheets import Place, Row, Sheet, T, header_width, within_header
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
 
 
 def open_workbook(path: Path, archive: zipfile.ZipFile) -> Workbook:
@@ -23,8 +22,12 @@ def open_workbook(path: Path, archive: zipfile.ZipFile) -> Workbook:
 
     openpyxl opens its own ZipFile; it is swapped for `archive` (a CountedArchive) before
     anything is read, so that every part it decompresses is counted against the limits.
-    Refuses to run without defusedxml, which openpyxl parses worksheets with.
+    Refuses to run without defusedxml, which openpyxl parses worksheets with. openpyxl is
+    imported here, by the first workbook: ~0.15 s a CSV check or import does not pay.
     """
+    import openpyxl
+    from openpyxl.reader.excel import ExcelReader
+
     if not openpyxl.DEFUSEDXML:
         raise RuntimeError("openpyxl must use defusedxml to read uploads")
     reader = ExcelReader(str(path), read_only=True, data_only=True)
