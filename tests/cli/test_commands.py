@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,19 @@ def test_demo_never_wipes_a_folder_it_did_not_make(tmp_path: Path) -> None:
     result = runner.invoke(app, ["demo", "--out", str(tmp_path)])
     assert result.exit_code == 2
     assert (tmp_path / "mine.txt").read_text(encoding="utf-8") == "keep me"
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("mysql://root@db/dudao", "unsupported store URL"),
+        ("postgresql://db/dudao?server_side_binding=yes", "server_side_binding='yes' must be true or false"),
+        ("sqlite:///", "needs a file path"),
+    ],
+)  # fmt: skip
+def test_a_store_url_the_store_cannot_use_is_refused_in_both_languages(url: str, said: str) -> None:
+    """A usage error (exit 2) naming the URL, in Chinese and English: not a traceback."""
+    result = runner.invoke(app, ["versions", "--store", url])
+    assert result.exit_code == 2, result.output
+    flat = re.sub(r"[\s│╭╮╰╯─]", "", result.output)  # the message box wraps its lines
+    assert re.sub(r"\s", "", said) in flat and "数据库地址" in flat

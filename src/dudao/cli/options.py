@@ -8,11 +8,29 @@ from typing import Annotated
 
 import typer
 
+
+def usable_store(url: str | None) -> str | None:
+    """A --store URL the store cannot use is refused before the command runs, with its
+    message, not a traceback. Without --store nothing is loaded here: `dudao check FILE`
+    never touches the store."""
+    if url is None:
+        return None
+    from dudao.store import StoreUrlError, database_config
+
+    try:
+        database_config(url)
+    except StoreUrlError as refused:
+        raise typer.BadParameter(f"{refused.message_zh}\n{refused.message_en}") from None
+    return url
+
+
 JsonOption = Annotated[bool, typer.Option("--json", help="JSON Lines, one record per line.")]
 StoreOption = Annotated[
     str | None,
     typer.Option(
-        "--store", help="Store URL (sqlite:///path or postgresql://…); default: embedded."
+        "--store",
+        help="Store URL (sqlite:///path or postgresql://…); default: embedded.",
+        callback=usable_store,
     ),
 ]
 AuditUserOption = Annotated[

@@ -83,8 +83,11 @@ def load_dataset(engine: Engine, catalogue: Catalogue, tables: Mapping[str, Sour
     engine.register("org_closure", org_closure(in_memory(org_units)))
 
 
-def in_memory(table: Source) -> pa.Table:
-    return table.to_table() if isinstance(table, ds.Dataset) else table
+def in_memory(table: Source, columns: list[str] | None = None) -> pa.Table:
+    """The table (or those of its `columns`) held in memory; a dataset is read for it."""
+    if isinstance(table, ds.Dataset):
+        return table.to_table(columns=columns)
+    return table if columns is None else table.select(columns)
 
 
 class DuckDBEngine(EngineSession):

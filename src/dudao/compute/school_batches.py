@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
 from dudao.catalogue import Catalogue, Indicator, default_catalogue
-from dudao.compute.engine import DuckDBEngine, EngineName, Source
+from dudao.compute.engine import DuckDBEngine, EngineName, Source, in_memory
 from dudao.compute.indicators import compute_table, per_school
 from dudao.compute.kinds import DEFAULT_KINDS, IndicatorKind, SqlKind, kinds_by_name
 from dudao.compute.selection import with_dependencies
@@ -52,7 +52,7 @@ def school_batches(
     if not chosen or "schools" not in tables:
         return
     span = period or _span(catalogue, tables)
-    codes = _column(tables["schools"], "school_code")
+    codes = in_memory(tables["schools"], ["school_code"])["school_code"].combine_chunks()
     for start in range(0, len(codes), schools_per_batch):
         batch = codes[start : start + schools_per_batch]
         results = compute_table(
@@ -90,11 +90,6 @@ def _span(catalogue: Catalogue, tables: Mapping[str, Source]) -> tuple[int, int]
     finally:
         engine.close()
     return (years[0], years[-1]) if years else (0, 0)
-
-
-def _column(source: Source, name: str) -> pa.Array:
-    table = source.to_table(columns=[name]) if isinstance(source, ds.Dataset) else source
-    return table[name].combine_chunks()
 
 
 def _cut(source: Source, schools: pa.Array) -> Source:

@@ -17,6 +17,7 @@ from dudao.store.errors import (
     ReturnLocked,
     StoredDataCorrupt,
     StoreError,
+    StoreUrlError,
     WorkflowRefused,
 )
 from dudao.store.results import ImportResult, Status, VersionInfo
@@ -69,6 +70,7 @@ __all__ = [
     "Status",
     "StoreError",
     "StoreSettings",
+    "StoreUrlError",
     "StoredDataCorrupt",
     "VersionInfo",
     "WorkflowRefused",

@@ -16,6 +16,10 @@ class StoreError(Exception):
         super().__init__(f"{message_zh} / {message_en}")
 
 
+class StoreUrlError(StoreError, ValueError):
+    """A store URL the store cannot use (its scheme, path or options)."""
+
+
 class ImportRefused(StoreError):
     """The dataset is well-formed but cannot be stored as it stands (e.g. no submitting unit)."""
 

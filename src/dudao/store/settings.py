@@ -9,6 +9,8 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from dudao.store.errors import StoreUrlError
+
 SQLITE_PREFIX = "sqlite:///"
 POSTGRES_SCHEMES = ("postgresql", "postgres")
 # WAL keeps readers off the writer's back; FULL syncs the WAL on every commit, so an
@@ -41,7 +43,10 @@ def database_config(url: str) -> dict[str, Any]:
         return _sqlite_config(url[len(SQLITE_PREFIX) :])
     parts = urlsplit(url)
     if parts.scheme not in POSTGRES_SCHEMES:
-        raise ValueError(f"unsupported store URL {url!r}: use sqlite:///path or postgresql://…")
+        raise StoreUrlError(
+            f"unsupported store URL {url!r}: use sqlite:///path or postgresql://…",
+            f"不支持的数据库地址 {url!r}：应为 sqlite:///路径 或 postgresql://…",
+        )
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": unquote(parts.path.lstrip("/")),
@@ -60,13 +65,19 @@ def _options(url: str, options: dict[str, Any]) -> dict[str, Any]:
     183 -> 60 ms). Django takes only the boolean True, so the URL's text is read as one."""
     said = str(options.pop("server_side_binding", "true")).lower()
     if said not in ("true", "false"):
-        raise ValueError(f"store URL {url!r}: server_side_binding={said!r} must be true or false")
+        raise StoreUrlError(
+            f"store URL {url!r}: server_side_binding={said!r} must be true or false",
+            f"数据库地址 {url!r}：server_side_binding={said!r} 应为 true 或 false",
+        )
     return {"server_side_binding": said == "true", **options}
 
 
 def _sqlite_config(path_text: str) -> dict[str, Any]:
     if not path_text:
-        raise ValueError("a SQLite store URL needs a file path: sqlite:///path/store.sqlite3")
+        raise StoreUrlError(
+            "a SQLite store URL needs a file path: sqlite:///path/store.sqlite3",
+            "SQLite 数据库地址须含文件路径：sqlite:///路径/store.sqlite3",
+        )
     path = Path(unquote(path_text)).expanduser()
     return {
         "ENGINE": "django.db.backends.sqlite3",
