@@ -11,12 +11,15 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 from pydantic import ValidationError
+from typer.testing import CliRunner
 
 from dudao.catalogue import default_catalogue
+from dudao.cli.main import app
 from dudao.compute import compute_indicators
 from dudao.compute.engine import DuckDBEngine
-from dudao.compute.engine_settings import EngineSettings
+from dudao.compute.engine_settings import EngineSettings, engine_settings
 from dudao.demo import write_seed_city
+from dudao.errors import SettingRefused
 from dudao.ingest import read_dataset
 from tests.compute.test_engines import by_key, differences
 
@@ -69,3 +72,17 @@ def test_a_cap_that_is_not_an_amount_is_refused(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("DUDAO_ENGINE_MEMORY_LIMIT", "lots")
     with pytest.raises(ValidationError, match="memory_limit"):
         EngineSettings()
+
+
+def test_the_command_line_says_which_setting_is_wrong_in_both_languages(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("DUDAO_ENGINE_MEMORY_LIMIT", "lots")
+    with pytest.raises(SettingRefused) as refused:
+        engine_settings()
+    assert "DUDAO_ENGINE_MEMORY_LIMIT='lots'" in refused.value.message_en
+    assert "应为内存大小" in refused.value.message_zh
+    folder = write_seed_city(tmp_path / "city")
+    result = CliRunner().invoke(app, ["compute", str(folder), "--indicator", "ger_preschool"])
+    assert result.exit_code == 2
+    assert "DUDAO_ENGINE_MEMORY_LIMIT='lots'" in result.output and "2GB" in result.output

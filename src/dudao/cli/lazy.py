@@ -16,6 +16,8 @@ import typer
 from typer._click import Command, Context  # typer 0.29 vendors click: no `click` package
 from typer.core import TyperCommand, TyperGroup
 
+from dudao.errors import SettingRefused
+
 
 class LazyCommand(NamedTuple):
     """Where a command lives ("dudao.cli.check:check": a typer function, or a Typer of
@@ -43,6 +45,14 @@ class LazyGroup(TyperGroup):
         super().__init__(**attrs)
         for name, lazy in self.lazy_commands.items():
             self.add_command(TyperCommand(name=name, help=lazy.summary), name)
+
+    def invoke(self, ctx: Context) -> Any:
+        """A setting the user got wrong is said in both languages (exit 2), not a traceback."""
+        try:
+            return super().invoke(ctx)
+        except SettingRefused as refused:
+            typer.echo(f"✗ {refused.message_zh}\n  {refused.message_en}", err=True)
+            raise typer.Exit(2) from None
 
     def resolve_command(
         self, ctx: Context, args: list[str]

@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 
 from dudao.catalogue import Catalogue, empty_table
-from dudao.compute.engine_settings import EngineSettings
+from dudao.compute.engine_settings import engine_settings
 from dudao.compute.hierarchy import org_closure
 
 EngineName = Literal["duckdb", "spark"]
@@ -99,7 +99,7 @@ class DuckDBEngine(EngineSession):
     dialect = "duckdb"
 
     def __init__(self, catalogue: Catalogue, tables: Mapping[str, Source]) -> None:
-        settings = EngineSettings()
+        settings = engine_settings()
         self.connection = duckdb.connect(":memory:", config=settings.duckdb_config())
         self.connection.execute("SET enable_progress_bar = false")
         load_dataset(self, catalogue, tables)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import tempfile
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from dudao.errors import SettingRefused
 
 
 class EngineSettings(BaseSettings):
@@ -25,3 +27,17 @@ class EngineSettings(BaseSettings):
 
     def duckdb_config(self) -> dict[str, str | bool | int | float | list[str]]:
         return {"memory_limit": self.memory_limit, "temp_directory": self.temp_directory}
+
+
+def engine_settings() -> EngineSettings:
+    """The settings, or SettingRefused naming the variable, its value and what it should be."""
+    try:
+        return EngineSettings()
+    except ValidationError as error:
+        wrong = error.errors()[0]
+        name = f"DUDAO_ENGINE_{str(wrong['loc'][0]).upper()}"
+        value = wrong.get("input")
+        raise SettingRefused(
+            f"{name}={value!r}: expected an amount of memory such as 2GB or 500MB",
+            f"{name}={value!r}：应为内存大小，如 2GB、500MB",
+        ) from None
